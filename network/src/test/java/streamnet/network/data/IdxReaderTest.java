@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class IdxReaderTest {
 
   @Test
   void trailingBytesAreAnError() throws IOException {
-    Files.write(labels, new byte[] {1, 2}, java.nio.file.StandardOpenOption.APPEND);
+    Files.write(labels, new byte[] {1, 2}, StandardOpenOption.APPEND);
 
     assertThatThrownBy(() -> IdxReader.readLabels(labels))
         .isInstanceOf(IdxFormatException.class)
