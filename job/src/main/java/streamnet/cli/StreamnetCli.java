@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Trains Nielsen's network2 feed-forward networks on a Kafka stream with Apache Flink.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      FetchMnistCommand.class,
     })
 public final class StreamnetCli implements Runnable {
 
