@@ -52,11 +52,4 @@ public final class Dataset {
     return new Dataset(
         Arrays.copyOfRange(images, from, to), Arrays.copyOfRange(labels, from, to), classes);
   }
-
-  /** The one-hot target vector for example {@code i}. */
-  public float[] target(int i) {
-    float[] y = new float[classes];
-    y[labels[i]] = 1f;
-    return y;
-  }
 }
