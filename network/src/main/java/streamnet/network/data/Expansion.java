@@ -14,15 +14,19 @@ import java.util.Set;
  * random kind gives {@code copies} variants per image. A seed gives the same output on every run.
  *
  * @param kinds which variants to make
- * @param copies variants per image of each random kind ({@link Kind#ROTATIONS}, {@link Kind#ELASTIC})
+ * @param copies variants per image of each random kind ({@link Kind#ROTATIONS}, {@link
+ *     Kind#ELASTIC})
  * @param maxDegrees rotations are uniform in [-maxDegrees, maxDegrees]
  * @param alpha elastic displacement scale, in pixels
  * @param sigma std of the Gaussian that smooths elastic displacements, in pixels
  */
-public record Expansion(Set<Kind> kinds, int copies, double maxDegrees, double alpha, double sigma) {
+public record Expansion(
+    Set<Kind> kinds, int copies, double maxDegrees, double alpha, double sigma) {
   public static final double DEFAULT_MAX_DEGREES = 15;
+
   /** Simard, Steinkraus and Platt's values for MNIST. */
   public static final double DEFAULT_ALPHA = 34;
+
   public static final double DEFAULT_SIGMA = 4;
 
   /** The kinds of variant. */
@@ -38,8 +42,14 @@ public record Expansion(Set<Kind> kinds, int copies, double maxDegrees, double a
   public Expansion {
     if (copies < 0 || maxDegrees < 0 || alpha < 0 || sigma <= 0) {
       throw new IllegalArgumentException(
-          "need copies >= 0, maxDegrees >= 0, alpha >= 0, sigma > 0; got " + copies + ", "
-              + maxDegrees + ", " + alpha + ", " + sigma);
+          "need copies >= 0, maxDegrees >= 0, alpha >= 0, sigma > 0; got "
+              + copies
+              + ", "
+              + maxDegrees
+              + ", "
+              + alpha
+              + ", "
+              + sigma);
     }
     kinds = Set.copyOf(kinds);
   }

@@ -23,14 +23,18 @@ final class Fixtures {
     return new Dataset(images, labels, 10);
   }
 
-  /** Writes a data directory with a train set of {@code trainCount} and a test set of {@code testCount}. */
+  /**
+   * Writes a data directory with a train set of {@code trainCount} and a test set of {@code
+   * testCount}.
+   */
   static Path mnistDir(Path dir, int trainCount, int testCount) throws IOException {
     write(dir, MnistData.TRAIN_IMAGES, MnistData.TRAIN_LABELS, dataset(trainCount, 28, 1));
     write(dir, MnistData.TEST_IMAGES, MnistData.TEST_LABELS, dataset(testCount, 28, 2));
     return dir;
   }
 
-  private static void write(Path dir, String images, String labels, Dataset data) throws IOException {
+  private static void write(Path dir, String images, String labels, Dataset data)
+      throws IOException {
     IdxWriter.write(data, 28, 28, dir.resolve(images), dir.resolve(labels));
   }
 }
