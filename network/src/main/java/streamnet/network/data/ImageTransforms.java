@@ -64,7 +64,7 @@ public final class ImageTransforms {
   }
 
   /** The side of a square image. */
-  static int side(float[] image) {
+  private static int side(float[] image) {
     int side = (int) Math.round(Math.sqrt(image.length));
     if (side * side != image.length) {
       throw new IllegalArgumentException("image of " + image.length + " pixels is not square");
