@@ -1,0 +1,65 @@
+package streamnet.producer.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import streamnet.producer.record.Split;
+
+/** Creates the producer's topics if they are missing; running it again changes nothing. */
+public final class Topics {
+
+  private Topics() {}
+
+  /** Creates the missing topics of every split and returns the names of those it created. */
+  public static List<String> ensure(Admin admin, TopicSettings settings, Duration timeout) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      List<String> created = new ArrayList<>();
+      for (Split split : Split.values()) {
+        String name = settings.topic(split);
+        if (!existing.contains(name) && create(admin, newTopic(name, settings), timeout)) {
+          created.add(name);
+        }
+      }
+      return created;
+    } catch (TimeoutException e) {
+      throw new KafkaUnavailableException("Kafka did not answer within " + timeout.toSeconds() + " s while listing topics", e);
+    } catch (ExecutionException e) {
+      throw new KafkaUnavailableException("cannot list topics: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaUnavailableException("interrupted while creating topics", e);
+    }
+  }
+
+  /** The topic as these settings describe it. */
+  static NewTopic newTopic(String name, TopicSettings settings) {
+    return new NewTopic(name, settings.partitions(), settings.replicationFactor())
+        .configs(Map.of(
+            TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.retentionMs()),
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(settings.maxMessageBytes())));
+  }
+
+  /** Creates one topic; false if another client created it first. */
+  private static boolean create(Admin admin, NewTopic topic, Duration timeout)
+      throws InterruptedException, TimeoutException, ExecutionException {
+    try {
+      admin.createTopics(List.of(topic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TopicExistsException) {
+        return false;
+      }
+      throw e;
+    }
+  }
+}
