@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     description = "Trains Nielsen's network2 feed-forward networks on a Kafka stream with Apache Flink.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      FetchMnistCommand.class,
+      TrainLocalCommand.class,
     })
 public final class StreamnetCli implements Runnable {
 
@@ -22,6 +24,29 @@ public final class StreamnetCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new StreamnetCli()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with streamnet's error handling: expected failures print one line, no trace. */
+  static CommandLine commandLine() {
+    return new CommandLine(new StreamnetCli()).setExecutionExceptionHandler(StreamnetCli::reportFailure);
+  }
+
+  private static int reportFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed)
+      throws Exception {
+    if (e instanceof IllegalArgumentException
+        || e instanceof java.io.IOException
+        || e instanceof java.io.UncheckedIOException
+        || e instanceof IllegalStateException) {
+      command.getErr().println(command.getCommandName() + ": " + message(e));
+      return 1;
+    }
+    throw e;
+  }
+
+  private static String message(Exception e) {
+    return e instanceof java.nio.file.NoSuchFileException missing
+        ? missing.getFile() + ": " + (missing.getReason() == null ? "no such file" : missing.getReason())
+        : e.getMessage();
   }
 }

@@ -1,0 +1,228 @@
+package streamnet.network;
+
+/**
+ * One replica's stochastic gradient descent: backpropagation over a whole mini-batch at once (the
+ * chapter's matrix-based approach, written as row loops, see {@link Kernels}), then the update with
+ * L1/L2 regularization, momentum and dropout. Owns its buffers; not thread-safe.
+ */
+public final class MiniBatchTrainer {
+  private final Network network;
+  private final Activation[] activations;
+  private final Cost cost;
+  private final int depth;
+  private final int capacity;
+  private Hyperparameters hyper;
+  private final Rng rng;
+
+  /** Activations per layer and example, {@code [l][e][out]}; dropped neurons already zeroed. */
+  private final float[][][] outputs;
+  /** Errors dC/dz per layer and example. */
+  private final float[][][] deltas;
+  /** Dropout multipliers per hidden layer and example: 0 or 1/(1 − p). */
+  private final float[][][] masks;
+  private final float[][][] weightGradients;
+  private final float[][] biasGradients;
+  /** Momentum velocities shaped like the network (null for plain SGD). */
+  private final Network velocity;
+  private final float[] scratch;
+
+  /**
+   * A trainer that updates {@code network} in place, with mini-batches of at most {@code capacity}
+   * examples; {@code rng} draws the dropout masks.
+   */
+  public MiniBatchTrainer(Network network, Hyperparameters hyper, int capacity, Rng rng) {
+    this.network = network;
+    Architecture architecture = network.architecture();
+    this.activations = architecture.activations();
+    this.cost = architecture.cost();
+    this.depth = network.depth();
+    this.capacity = capacity;
+    this.hyper = hyper;
+    this.rng = rng;
+    int[] sizes = architecture.sizes();
+    outputs = new float[depth][capacity][];
+    deltas = new float[depth][capacity][];
+    masks = new float[depth - 1][capacity][];
+    weightGradients = new float[depth][][];
+    biasGradients = new float[depth][];
+    for (int l = 0; l < depth; l++) {
+      int out = sizes[l + 1];
+      for (int e = 0; e < capacity; e++) {
+        outputs[l][e] = new float[out];
+        deltas[l][e] = new float[out];
+        if (l < depth - 1) {
+          masks[l][e] = new float[out];
+        }
+      }
+      weightGradients[l] = new float[sizes[l]][out];
+      biasGradients[l] = new float[out];
+    }
+    velocity = hyper.momentum() > 0 ? Network.zeros(architecture) : null;
+    scratch = new float[architecture.outputSize()];
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  public Hyperparameters hyperparameters() {
+    return hyper;
+  }
+
+  /** Changes the learning rate for the following steps (a schedule's halving). */
+  public void setEta(double eta) {
+    hyper = hyper.withEta(eta);
+  }
+
+  /** The momentum velocity (null for plain SGD); part of a replica's state. */
+  public Network velocity() {
+    return velocity;
+  }
+
+  /** The random source of the dropout masks; part of a replica's state. */
+  public Rng rng() {
+    return rng;
+  }
+
+  /** One gradient-descent step on the first {@code m} examples of {@code xs} with targets {@code ys}. */
+  public void train(float[][] xs, float[][] ys, int m) {
+    computeGradients(xs, ys, m);
+    update(m);
+  }
+
+  /** Σ over the batch of ∂C_x/∂w and ∂C_x/∂b into the gradient buffers (which must start at 0). */
+  void computeGradients(float[][] xs, float[][] ys, int m) {
+    if (m < 1 || m > capacity) {
+      throw new IllegalArgumentException("mini-batch of " + m + " outside 1.." + capacity);
+    }
+    feedforward(xs, m, true);
+    Activation output = activations[depth - 1];
+    for (int e = 0; e < m; e++) {
+      cost.delta(outputs[depth - 1][e], ys[e], output, scratch, deltas[depth - 1][e]);
+    }
+    for (int l = depth - 1; l >= 0; l--) {
+      float[][] inputs = l == 0 ? xs : outputs[l - 1];
+      accumulateGradients(l, inputs, m);
+      if (l > 0) {
+        backpropagate(l, m);
+      }
+    }
+  }
+
+  /** Forward pass of the batch, drawing new dropout masks or reusing the last ones. */
+  private void feedforward(float[][] xs, int m, boolean drawMasks) {
+    for (int l = 0; l < depth; l++) {
+      float[][] w = network.weights(l);
+      float[] b = network.biases(l);
+      boolean dropped = l < depth - 1 && hyper.dropout() > 0;
+      for (int e = 0; e < m; e++) {
+        float[] in = l == 0 ? xs[e] : outputs[l - 1][e];
+        float[] a = outputs[l][e];
+        Kernels.weightedInput(in, w, b, a);
+        activations[l].apply(a, a);
+        if (dropped) {
+          if (drawMasks) {
+            drawMask(masks[l][e]);
+          }
+          multiply(a, masks[l][e]);
+        }
+      }
+    }
+  }
+
+  /** Keeps each neuron with probability 1 − p, scaled by 1/(1 − p) so evaluation needs no rescaling. */
+  private void drawMask(float[] mask) {
+    float kept = (float) (1.0 / (1.0 - hyper.dropout()));
+    for (int j = 0; j < mask.length; j++) {
+      mask[j] = rng.nextDouble() < hyper.dropout() ? 0f : kept;
+    }
+  }
+
+  /** Adds the batch's ∂C/∂w = a_in · δ and ∂C/∂b = δ of layer l. */
+  private void accumulateGradients(int l, float[][] inputs, int m) {
+    float[][] gw = weightGradients[l];
+    float[] gb = biasGradients[l];
+    float[][] delta = deltas[l];
+    for (int e = 0; e < m; e++) {
+      Kernels.axpy(1f, delta[e], gb);
+    }
+    for (int i = 0; i < gw.length; i++) {
+      float[] row = gw[i];
+      for (int e = 0; e < m; e++) {
+        float v = inputs[e][i];
+        if (v != 0f) {
+          Kernels.axpy(v, delta[e], row);
+        }
+      }
+    }
+  }
+
+  /** δ of layer l − 1 from δ of layer l: (w · δ) ⊙ σ'(a), through the dropout mask. */
+  private void backpropagate(int l, int m) {
+    float[][] w = network.weights(l);
+    Activation activation = activations[l - 1];
+    boolean dropped = hyper.dropout() > 0;
+    float keep = (float) (1.0 - hyper.dropout());
+    for (int e = 0; e < m; e++) {
+      float[] a = outputs[l - 1][e];
+      float[] delta = deltas[l][e];
+      float[] previous = deltas[l - 1][e];
+      if (dropped) {
+        float[] mask = masks[l - 1][e];
+        for (int i = 0; i < previous.length; i++) {
+          previous[i] = mask[i] == 0f
+              ? 0f
+              : Kernels.dot(w[i], delta) * mask[i] * activation.derivative(a[i] * keep);
+        }
+      } else {
+        for (int i = 0; i < previous.length; i++) {
+          previous[i] = Kernels.dot(w[i], delta) * activation.derivative(a[i]);
+        }
+      }
+    }
+  }
+
+  /** Applies the accumulated gradients of an m-example batch and clears them. */
+  void update(int m) {
+    float eta = (float) hyper.eta();
+    float invM = 1f / m;
+    float lambdaOverN = (float) (hyper.lambda() / hyper.trainingSetSize());
+    float mu = (float) hyper.momentum();
+    Regularization regularization = hyper.regularization();
+    for (int l = 0; l < depth; l++) {
+      float[][] w = network.weights(l);
+      for (int i = 0; i < w.length; i++) {
+        float[] g = weightGradients[l][i];
+        if (velocity == null) {
+          Updates.descend(regularization, w[i], g, eta, invM, lambdaOverN);
+        } else {
+          Updates.descendWithMomentum(
+              regularization, w[i], g, velocity.weights(l)[i], eta, invM, lambdaOverN, mu);
+        }
+      }
+      float[] gb = biasGradients[l];
+      if (velocity == null) {
+        Updates.descend(Regularization.NONE, network.biases(l), gb, eta, invM, 0f);
+      } else {
+        Updates.descendWithMomentum(
+            Regularization.NONE, network.biases(l), gb, velocity.biases(l), eta, invM, 0f, mu);
+      }
+    }
+  }
+
+  /** Mean cost of the last batch under its dropout masks, without regularization (for tests). */
+  double batchCost(float[][] xs, float[][] ys, int m) {
+    feedforward(xs, m, false);
+    double sum = 0;
+    for (int e = 0; e < m; e++) {
+      sum += cost.fn(outputs[depth - 1][e], ys[e]);
+    }
+    return sum / m;
+  }
+
+  private static void multiply(float[] a, float[] mask) {
+    for (int j = 0; j < a.length; j++) {
+      a[j] *= mask[j];
+    }
+  }
+}

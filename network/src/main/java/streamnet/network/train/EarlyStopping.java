@@ -1,0 +1,82 @@
+package streamnet.network.train;
+
+/**
+ * Chapter 3's no-improvement-in-n rule, immutable so it checkpoints as a value. Two policies: stop
+ * after n epochs without a new best, or (schedule) halve η after each such stretch and stop once η
+ * has fallen to η0/128. Which direction counts as better is explicit: accuracy rises, cost falls.
+ */
+public record EarlyStopping(
+    Direction direction,
+    int patience,
+    boolean halveEta,
+    double initialEta,
+    double best,
+    int bestEpoch,
+    int epochsWithoutImprovement,
+    double eta,
+    int halvings,
+    boolean stopped) {
+
+  /** The schedule stops after this many halvings: η0 / 2^7 = η0/128. */
+  public static final int MAX_HALVINGS = 7;
+
+  /** Which way a monitored value improves. */
+  public enum Direction {
+    HIGHER_IS_BETTER,
+    LOWER_IS_BETTER;
+
+    /** Whether {@code candidate} beats {@code best}; ties are no improvement. */
+    public boolean isBetter(double candidate, double best) {
+      return this == HIGHER_IS_BETTER ? candidate > best : candidate < best;
+    }
+
+    double worst() {
+      return this == HIGHER_IS_BETTER ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+  }
+
+  /**
+   * The rule before the first epoch. {@code patience} 0 disables it (training runs all epochs);
+   * {@code halveEta} selects the learning-rate schedule instead of stopping at once.
+   */
+  public static EarlyStopping start(Direction direction, int patience, boolean halveEta, double eta) {
+    if (patience < 0) {
+      throw new IllegalArgumentException("patience must be 0 (off) or positive, got " + patience);
+    }
+    return new EarlyStopping(direction, patience, halveEta, eta, direction.worst(), 0, 0, eta, 0, false);
+  }
+
+  /** The rule after epoch {@code epoch} scored {@code value}. */
+  public EarlyStopping observe(int epoch, double value) {
+    if (direction.isBetter(value, best)) {
+      return new EarlyStopping(
+          direction, patience, halveEta, initialEta, value, epoch, 0, eta, halvings, false);
+    }
+    int without = epochsWithoutImprovement + 1;
+    if (patience == 0 || without < patience) {
+      return new EarlyStopping(
+          direction, patience, halveEta, initialEta, best, bestEpoch, without, eta, halvings, false);
+    }
+    if (!halveEta) {
+      return new EarlyStopping(
+          direction, patience, halveEta, initialEta, best, bestEpoch, without, eta, halvings, true);
+    }
+    int newHalvings = halvings + 1;
+    return new EarlyStopping(
+        direction,
+        patience,
+        halveEta,
+        initialEta,
+        best,
+        bestEpoch,
+        0,
+        eta / 2,
+        newHalvings,
+        newHalvings >= MAX_HALVINGS);
+  }
+
+  /** Whether the epoch just observed set a new best. */
+  public boolean improvedAt(int epoch) {
+    return bestEpoch == epoch && epochsWithoutImprovement == 0;
+  }
+}

@@ -1,0 +1,66 @@
+package streamnet.network.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The {@code --metrics FILE} contract: one JSON object per line, one per epoch with fields
+ * {@code epoch, eta, training_cost, training_accuracy, validation_cost, validation_accuracy,
+ * examples, elapsed_s}, then a final {@code {"final": true, "test_accuracy", "best_epoch"}}.
+ * Callers may add fields (the Flink job adds P, k and mode); names here never change.
+ */
+public final class MetricsLog implements Closeable {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private final Writer out;
+  private final Map<String, Object> extra;
+
+  /** A log that writes to {@code path} and adds {@code extra} fields to every line. */
+  public MetricsLog(Path path, Map<String, Object> extra) throws IOException {
+    Path parent = path.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    this.out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+    this.extra = Map.copyOf(extra);
+  }
+
+  /** Appends one epoch's line and flushes it, so a crash loses nothing already measured. */
+  public void epoch(EpochMetrics m) throws IOException {
+    ObjectNode line = MAPPER.createObjectNode();
+    line.put("epoch", m.epoch());
+    line.put("eta", m.eta());
+    line.put("training_cost", m.trainingCost());
+    line.put("training_accuracy", m.trainingAccuracy());
+    line.put("validation_cost", m.validationCost());
+    line.put("validation_accuracy", m.validationAccuracy());
+    line.put("examples", m.examples());
+    line.put("elapsed_s", m.elapsedSeconds());
+    write(line);
+  }
+
+  /** Appends the closing line: the test accuracy of the best model and the epoch it came from. */
+  public void finish(double testAccuracy, int bestEpoch) throws IOException {
+    ObjectNode line = MAPPER.createObjectNode();
+    line.put("final", true);
+    line.put("test_accuracy", testAccuracy);
+    line.put("best_epoch", bestEpoch);
+    write(line);
+  }
+
+  private void write(ObjectNode line) throws IOException {
+    extra.forEach((key, value) -> line.set(key, MAPPER.valueToTree(value)));
+    out.write(MAPPER.writeValueAsString(line));
+    out.write('\n');
+    out.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.close();
+  }
+}
