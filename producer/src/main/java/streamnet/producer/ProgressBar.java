@@ -11,19 +11,24 @@ public final class ProgressBar {
 
   private final PrintStream out;
   private final long total;
+  private final boolean live;
   private final long startNanos = System.nanoTime();
   private long lastDrawNanos;
 
-  /** A bar towards {@code total} examples; a total of 0 or less means an endless stream. */
-  public ProgressBar(PrintStream out, long total) {
+  /**
+   * A bar towards {@code total} examples (0 or less: an endless stream), redrawn only if
+   * {@code live}, e.g. on a terminal; the final line is always drawn.
+   */
+  public ProgressBar(PrintStream out, long total, boolean live) {
     this.out = out;
     this.total = total;
+    this.live = live;
   }
 
   /** Redraws the line if it was last drawn more than a fifth of a second ago. */
   public void update(long done, String stage) {
     long now = System.nanoTime();
-    if (now - lastDrawNanos >= REDRAW_NANOS) {
+    if (live && now - lastDrawNanos >= REDRAW_NANOS) {
       lastDrawNanos = now;
       out.print("\r" + line(done, stage, now));
       out.flush();
@@ -33,11 +38,6 @@ public final class ProgressBar {
   /** Draws the final state and ends the line. */
   public void finish(long done, String stage) {
     out.println("\r" + line(done, stage, System.nanoTime()));
-  }
-
-  /** Examples per second since the bar was made. */
-  public double rate(long done) {
-    return done / Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
   }
 
   /** The text of the line. */

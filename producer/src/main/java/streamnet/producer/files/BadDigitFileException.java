@@ -2,7 +2,7 @@ package streamnet.producer.files;
 
 import java.nio.file.Path;
 
-/** A digit file that cannot be sent, with its name and why. */
+/** A digit file that cannot be sent, with its name and why (checked: callers must report it). */
 public final class BadDigitFileException extends Exception {
 
   private final Path file;

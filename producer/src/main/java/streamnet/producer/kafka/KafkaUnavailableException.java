@@ -1,7 +1,7 @@
 package streamnet.producer.kafka;
 
 /** Kafka could not be reached or refused what was asked; the message is meant for a person. */
-public final class KafkaUnavailableException extends RuntimeException {
+public final class KafkaUnavailableException extends IllegalStateException {
 
   public KafkaUnavailableException(String message, Throwable cause) {
     super(message, cause);
