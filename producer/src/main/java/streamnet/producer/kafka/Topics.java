@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import streamnet.producer.record.Split;
 
 /** Creates the producer's topics if they are missing; running it again changes nothing. */
@@ -30,6 +31,7 @@ public final class Topics {
           created.add(name);
         }
       }
+      awaitVisible(admin, created, timeout);
       return created;
     } catch (TimeoutException e) {
       throw new KafkaUnavailableException("Kafka did not answer within " + timeout.toSeconds() + " s while listing topics", e);
@@ -47,6 +49,23 @@ public final class Topics {
         .configs(Map.of(
             TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.retentionMs()),
             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(settings.maxMessageBytes())));
+  }
+
+  /** Waits until the broker serves the new topics' metadata, which lags their creation a little. */
+  private static void awaitVisible(Admin admin, List<String> names, Duration timeout)
+      throws InterruptedException, TimeoutException, ExecutionException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!names.isEmpty()) {
+      try {
+        admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
+    }
   }
 
   /** Creates one topic; false if another client created it first. */
