@@ -1,0 +1,51 @@
+package streamnet.producer.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Reads a whole topic from the beginning, for assertions on what a producer wrote. */
+public final class TopicContents {
+
+  private TopicContents() {}
+
+  /** The first {@code count} records of every partition of the topic, partition by partition in offset order. */
+  public static List<ConsumerRecord<byte[], byte[]>> read(KafkaBootstrap kafka, String topic, int count, Duration timeout) {
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.servers(),
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
+        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024,
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      Instant deadline = Instant.now().plus(timeout);
+      List<TopicPartition> partitions = partitions(consumer, topic, deadline);
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(count);
+      while (records.size() < count && Instant.now().isBefore(deadline)) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+
+  /** The topic's partitions, waiting for the topic to appear if it is still being created. */
+  private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic, Instant deadline) {
+    List<TopicPartition> partitions = List.of();
+    while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
+      partitions = consumer.partitionsFor(topic, Duration.between(Instant.now(), deadline)).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+    }
+    if (partitions.isEmpty()) {
+      throw new IllegalStateException("topic " + topic + " did not appear");
+    }
+    return partitions;
+  }
+}
