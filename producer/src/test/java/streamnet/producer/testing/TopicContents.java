@@ -16,14 +16,9 @@ public final class TopicContents {
 
   private TopicContents() {}
 
-  /** The first {@code count} records of every partition of the topic, partition by partition in offset order. */
+  /** At least {@code count} records of the topic (waiting for them up to the timeout), each partition in offset order. */
   public static List<ConsumerRecord<byte[], byte[]>> read(KafkaBootstrap kafka, String topic, int count, Duration timeout) {
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.servers(),
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
-        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024,
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
       Instant deadline = Instant.now().plus(timeout);
       List<TopicPartition> partitions = partitions(consumer, topic, deadline);
       consumer.assign(partitions);
@@ -34,6 +29,24 @@ public final class TopicContents {
       }
       return records;
     }
+  }
+
+  /** Records in the topic now: the sum of its partitions' end offsets (no compaction, no transactions). */
+  public static long size(KafkaBootstrap kafka, String topic, Duration timeout) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
+      List<TopicPartition> partitions = partitions(consumer, topic, Instant.now().plus(timeout));
+      return consumer.endOffsets(partitions, timeout).values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /** A consumer of raw records that fetches in large batches. */
+  private static KafkaConsumer<byte[], byte[]> consumer(KafkaBootstrap kafka) {
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.servers(),
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
+        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024,
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /** The topic's partitions, waiting for the topic to appear if it is still being created. */
