@@ -30,7 +30,7 @@ public final class StreamnetCli implements Runnable {
   }
 
   /** The command line with streamnet's error handling: expected failures print one line, no trace. */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     return new CommandLine(new StreamnetCli()).setExecutionExceptionHandler(StreamnetCli::reportFailure);
   }
 

@@ -15,6 +15,7 @@ import streamnet.producer.record.Example;
  * changes and the dashboard reads well.
  */
 public final class TrainingJob {
+  private static final TypeInformation<RawRecord> RAW = TypeInformation.of(RawRecord.class);
   private final JobSettings settings;
   private final String runId;
   private final Source<RawRecord, ?, ?> trainingSource;
@@ -50,15 +51,16 @@ public final class TrainingJob {
   public void build(StreamExecutionEnvironment env) {
     int p = settings.parallelism();
     SingleOutputStreamOperator<Example> training = decoded(
-        env.fromSource(trainingSource, WatermarkStrategy.noWatermarks(), "training topic")
+        env.fromSource(trainingSource, WatermarkStrategy.noWatermarks(), "training topic", RAW)
             .uid("training-source").setParallelism(p),
         "training", p);
     SingleOutputStreamOperator<Example> reference = decoded(
-        env.fromSource(referenceSource, WatermarkStrategy.noWatermarks(), "validation and test topics")
+        env.fromSource(referenceSource, WatermarkStrategy.noWatermarks(), "validation and test topics", RAW)
             .uid("reference-source").setParallelism(1),
         "reference", 1);
     DataStream<ModelUpdate> models =
-        env.fromSource(modelSource, WatermarkStrategy.noWatermarks(), "model topic")
+        env.fromSource(modelSource, WatermarkStrategy.noWatermarks(), "model topic",
+                TypeInformation.of(ModelUpdate.class))
             .uid("model-source").setParallelism(1).setMaxParallelism(1)
             .setBufferTimeout(0);
 

@@ -1,6 +1,5 @@
 package streamnet.job.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,20 +10,18 @@ import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import streamnet.job.DeadLetter;
 import streamnet.job.ModelUpdate;
-import streamnet.job.ModelUpdateCodec;
 import streamnet.job.RawRecord;
 import streamnet.producer.kafka.KafkaClients;
 import streamnet.producer.record.Split;
@@ -82,7 +79,14 @@ public final class KafkaEndpoints {
 
   /** The training topic from the start: up to its end at job start, or forever for live data. */
   public Source<RawRecord, ?, ?> trainingSource(boolean unbounded) {
-    KafkaSourceBuilder<RawRecord> builder = rawSource(List.of(topic(Split.TRAINING.topicSuffix())), "training");
+    return trainingSource(unbounded, new RawRecordDeserializer());
+  }
+
+  /** The training topic read through {@code deserializer} (tests inject failures this way). */
+  public Source<RawRecord, ?, ?> trainingSource(
+      boolean unbounded, KafkaRecordDeserializationSchema<RawRecord> deserializer) {
+    KafkaSourceBuilder<RawRecord> builder =
+        rawSource(List.of(topic(Split.TRAINING.topicSuffix())), "training").setDeserializer(deserializer);
     if (!unbounded) {
       builder.setBounded(OffsetsInitializer.latest());
     }
@@ -115,39 +119,23 @@ public final class KafkaEndpoints {
 
   /** Publishes model versions as soon as they exist (no transaction: workers must not wait for a checkpoint). */
   public Sink<ModelUpdate> modelSink() {
-    byte[] key = runId.getBytes(StandardCharsets.UTF_8);
     return KafkaSink.<ModelUpdate>builder()
         .setBootstrapServers(clients.bootstrapServers())
         .setKafkaProducerConfig(properties())
         .setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(maxModelBytes))
         .setProperty(ProducerConfig.LINGER_MS_CONFIG, "0")
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-        .setRecordSerializer(KafkaRecordSerializationSchema.<ModelUpdate>builder()
-            .setTopic(topic(MODEL_TOPIC_SUFFIX))
-            .setKeySerializationSchema(update -> key)
-            .setValueSerializationSchema(ModelUpdateCodec::encode)
-            .build())
+        .setRecordSerializer(new ModelUpdateSerializer(topic(MODEL_TOPIC_SUFFIX)))
         .build();
   }
 
   /** The dead-letter topic: the record's own key and value, the reason and origin in headers. */
   public Sink<DeadLetter> deadLetterSink() {
-    String deadLetterTopic = topic(DEAD_LETTER_TOPIC_SUFFIX);
     return KafkaSink.<DeadLetter>builder()
         .setBootstrapServers(clients.bootstrapServers())
         .setKafkaProducerConfig(properties())
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-        .setRecordSerializer((KafkaRecordSerializationSchema<DeadLetter>) (letter, context, timestamp) -> {
-          RawRecord raw = letter.record();
-          ProducerRecord<byte[], byte[]> record =
-              new ProducerRecord<>(deadLetterTopic, null, raw.key(), raw.value());
-          record.headers()
-              .add("reason", letter.reason().getBytes(StandardCharsets.UTF_8))
-              .add("source-topic", raw.topic().getBytes(StandardCharsets.UTF_8))
-              .add("source-partition", String.valueOf(raw.partition()).getBytes(StandardCharsets.UTF_8))
-              .add("source-offset", String.valueOf(raw.offset()).getBytes(StandardCharsets.UTF_8));
-          return record;
-        })
+        .setRecordSerializer(new DeadLetterSerializer(topic(DEAD_LETTER_TOPIC_SUFFIX)))
         .build();
   }
 
