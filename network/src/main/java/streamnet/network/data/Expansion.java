@@ -14,15 +14,21 @@ import java.util.Set;
  * random kind gives {@code copies} variants per image. A seed gives the same output on every run.
  *
  * @param kinds which variants to make
- * @param copies variants per image of each random kind ({@link Kind#ROTATIONS}, {@link Kind#ELASTIC})
+ * @param copies variants per image of each random kind ({@link Kind#ROTATIONS}, {@link
+ *     Kind#ELASTIC})
  * @param maxDegrees rotations are uniform in [-maxDegrees, maxDegrees]
  * @param alpha elastic displacement scale, in pixels
  * @param sigma std of the Gaussian that smooths elastic displacements, in pixels
  */
-public record Expansion(Set<Kind> kinds, int copies, double maxDegrees, double alpha, double sigma) {
+public record Expansion(
+    Set<Kind> kinds, int copies, double maxDegrees, double alpha, double sigma) {
+  /** Small enough that a digit stays upright: a 6 must not start to look like a 9. */
   public static final double DEFAULT_MAX_DEGREES = 15;
-  /** Simard, Steinkraus and Platt's values for MNIST. */
+
+  /** Simard, Steinkraus and Platt's displacement scale for MNIST. */
   public static final double DEFAULT_ALPHA = 34;
+
+  /** Simard, Steinkraus and Platt's smoothing for MNIST. */
   public static final double DEFAULT_SIGMA = 4;
 
   /** The kinds of variant. */
@@ -38,8 +44,8 @@ public record Expansion(Set<Kind> kinds, int copies, double maxDegrees, double a
   public Expansion {
     if (copies < 0 || maxDegrees < 0 || alpha < 0 || sigma <= 0) {
       throw new IllegalArgumentException(
-          "need copies >= 0, maxDegrees >= 0, alpha >= 0, sigma > 0; got " + copies + ", "
-              + maxDegrees + ", " + alpha + ", " + sigma);
+          "need copies >= 0, maxDegrees >= 0, alpha >= 0, sigma > 0; got %d, %s, %s, %s"
+              .formatted(copies, maxDegrees, alpha, sigma));
     }
     kinds = Set.copyOf(kinds);
   }
@@ -54,7 +60,11 @@ public record Expansion(Set<Kind> kinds, int copies, double maxDegrees, double a
     return new Expansion(kinds, copies, DEFAULT_MAX_DEGREES, DEFAULT_ALPHA, DEFAULT_SIGMA);
   }
 
-  /** Each image followed by its variants, then all shuffled; rows of {@code data} are shared. */
+  /**
+   * Each image followed by its variants, then all shuffled; rows of {@code data} are shared. All
+   * variants are held in memory (50,000 MNIST images with shifts take about 800 MB); to expand
+   * while streaming, call {@link #variants} per image instead.
+   */
   public Dataset apply(Dataset data, long seed) {
     Random random = new Random(seed);
     List<float[]> images = new ArrayList<>();

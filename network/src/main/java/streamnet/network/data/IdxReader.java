@@ -12,6 +12,7 @@ import java.nio.file.Path;
 public final class IdxReader {
   /** Magic number of an IDX file of unsigned bytes with three dimensions: count, rows, columns. */
   public static final int IMAGES_MAGIC = 0x00000803;
+
   /** Magic number of an IDX file of unsigned bytes with one dimension: count. */
   public static final int LABELS_MAGIC = 0x00000801;
 
@@ -29,14 +30,14 @@ public final class IdxReader {
     if (classIndices.length != pixels.length) {
       throw new IdxFormatException(
           labels,
-          "label count does not match " + images + ": expected " + pixels.length
-              + ", found " + classIndices.length);
+          "label count does not match %s: expected %d, found %d"
+              .formatted(images, pixels.length, classIndices.length));
     }
     checkLabelRange(labels, classIndices, classes);
     return new Dataset(pixels, classIndices, classes);
   }
 
-  /** The images of an IDX image file, which must be {@code rows} x {@code columns}, scaled to [0, 1]. */
+  /** The images of an IDX image file, which must be rows x columns, scaled to [0, 1]. */
   public static float[][] readImages(Path file, int rows, int columns) throws IOException {
     ByteBuffer bytes = readWithMagic(file, IMAGES_MAGIC, IMAGES_HEADER_BYTES);
     int count = bytes.getInt(4);
@@ -45,10 +46,17 @@ public final class IdxReader {
     if (foundRows != rows || foundColumns != columns) {
       throw new IdxFormatException(
           file,
-          "image size: expected " + rows + "x" + columns + ", found " + foundRows + "x" + foundColumns);
+          "image size: expected %dx%d, found %dx%d"
+              .formatted(rows, columns, foundRows, foundColumns));
     }
     int pixelsPerImage = rows * columns;
-    checkLength(file, bytes, IMAGES_HEADER_BYTES, count, pixelsPerImage, "images of " + rows + "x" + columns);
+    checkLength(
+        file,
+        bytes,
+        IMAGES_HEADER_BYTES,
+        count,
+        pixelsPerImage,
+        "images of " + rows + "x" + columns);
     float[][] images = new float[count][pixelsPerImage];
     int offset = IMAGES_HEADER_BYTES;
     for (float[] image : images) {
@@ -71,11 +79,15 @@ public final class IdxReader {
     return labels;
   }
 
-  /** The whole file, after checking that it is long enough for its header and has the magic number. */
-  private static ByteBuffer readWithMagic(Path file, int magic, int headerBytes) throws IOException {
+  /**
+   * The whole file, after checking that it is long enough for its header and has the magic number.
+   */
+  private static ByteBuffer readWithMagic(Path file, int magic, int headerBytes)
+      throws IOException {
     ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
     if (bytes.limit() < 4) {
-      throw new IdxFormatException(file, "truncated: no IDX header, file has " + bytes.limit() + " bytes");
+      throw new IdxFormatException(
+          file, "truncated: no IDX header, file has " + bytes.limit() + " bytes");
     }
     int found = bytes.getInt(0);
     if (found != magic) {
@@ -89,12 +101,17 @@ public final class IdxReader {
   }
 
   private static String foreignFileProblem(int expected, int found) {
-    String problem = String.format("wrong magic number: expected 0x%08x, found 0x%08x", expected, found);
+    String problem =
+        String.format("wrong magic number: expected 0x%08x, found 0x%08x", expected, found);
     // The files are often downloaded as .gz; say so rather than leave the user puzzling over hex.
-    return found >>> 16 == GZIP_MAGIC_PREFIX ? problem + " (gzip-compressed? unpack it first)" : problem;
+    return found >>> 16 == GZIP_MAGIC_PREFIX
+        ? problem + " (gzip-compressed? unpack it first)"
+        : problem;
   }
 
-  /** Checks that the file holds exactly {@code count} items of {@code itemBytes} after its header. */
+  /**
+   * Checks that the file holds exactly {@code count} items of {@code itemBytes} after its header.
+   */
   private static void checkLength(
       Path file, ByteBuffer bytes, int headerBytes, int count, int itemBytes, String items)
       throws IdxFormatException {
@@ -103,18 +120,19 @@ public final class IdxReader {
     if (found < expected) {
       throw new IdxFormatException(
           file,
-          "truncated: header promises " + Integer.toUnsignedString(count) + " " + items
-              + " (" + expected + " bytes), file has " + found + " bytes");
+          "truncated: header promises %s %s (%d bytes), file has %d bytes"
+              .formatted(Integer.toUnsignedString(count), items, expected, found));
     }
     if (found > expected) {
       throw new IdxFormatException(
           file,
-          "length: expected " + expected + " bytes for " + count + " " + items
-              + ", found " + found + " bytes");
+          "length: expected %d bytes for %d %s, found %d bytes"
+              .formatted(expected, count, items, found));
     }
   }
 
-  private static void checkLabelRange(Path file, int[] labels, int classes) throws IdxFormatException {
+  private static void checkLabelRange(Path file, int[] labels, int classes)
+      throws IdxFormatException {
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] >= classes) {
         throw new IdxFormatException(

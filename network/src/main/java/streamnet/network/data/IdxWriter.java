@@ -26,7 +26,8 @@ public final class IdxWriter {
   /** Writes images of intensities in [0, 1] as unsigned bytes 0..255. */
   public static void writeImages(Path file, float[][] images, int rows, int columns)
       throws IOException {
-    ByteBuffer bytes = ByteBuffer.allocate(IdxReader.IMAGES_HEADER_BYTES + images.length * rows * columns);
+    ByteBuffer bytes =
+        ByteBuffer.allocate(IdxReader.IMAGES_HEADER_BYTES + images.length * rows * columns);
     bytes.putInt(IdxReader.IMAGES_MAGIC).putInt(images.length).putInt(rows).putInt(columns);
     for (float[] image : images) {
       if (image.length != rows * columns) {

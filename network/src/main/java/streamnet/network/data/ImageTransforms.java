@@ -45,8 +45,8 @@ public final class ImageTransforms {
 
   /**
    * An elastic distortion (Simard, Steinkraus and Platt 2003): every pixel moves by a random
-   * displacement, uniform in [-1, 1] per axis, smoothed by a Gaussian of std {@code sigma} and scaled
-   * by {@code alpha}.
+   * displacement, uniform in [-1, 1] per axis, smoothed by a Gaussian of std {@code sigma} and
+   * scaled by {@code alpha}.
    */
   public static float[] elastic(float[] image, double alpha, double sigma, Random random) {
     int side = side(image);
@@ -64,7 +64,7 @@ public final class ImageTransforms {
   }
 
   /** The side of a square image. */
-  static int side(float[] image) {
+  private static int side(float[] image) {
     int side = (int) Math.round(Math.sqrt(image.length));
     if (side * side != image.length) {
       throw new IllegalArgumentException("image of " + image.length + " pixels is not square");
@@ -79,10 +79,12 @@ public final class ImageTransforms {
     double fromTop = row - top;
     double fromLeft = column - left;
     double value =
-        (1 - fromTop) * ((1 - fromLeft) * pixel(image, side, top, left)
-                + fromLeft * pixel(image, side, top, left + 1))
-            + fromTop * ((1 - fromLeft) * pixel(image, side, top + 1, left)
-                + fromLeft * pixel(image, side, top + 1, left + 1));
+        (1 - fromTop)
+                * ((1 - fromLeft) * pixel(image, side, top, left)
+                    + fromLeft * pixel(image, side, top, left + 1))
+            + fromTop
+                * ((1 - fromLeft) * pixel(image, side, top + 1, left)
+                    + fromLeft * pixel(image, side, top + 1, left + 1));
     return (float) value;
   }
 

@@ -20,6 +20,7 @@ public record MnistData(Dataset training, Dataset validation, Dataset test) {
   public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
   public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
   public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
+
   /** The four files a data directory holds. */
   public static final List<String> FILE_NAMES =
       List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);

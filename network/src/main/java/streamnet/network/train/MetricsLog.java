@@ -31,6 +31,16 @@ public final class MetricsLog implements Closeable {
 
   /** Appends one epoch's line and flushes it, so a crash loses nothing already measured. */
   public void epoch(EpochMetrics m) throws IOException {
+    write(epochLine(m, extra));
+  }
+
+  /** Appends the closing line: the test accuracy of the best model and the epoch it came from. */
+  public void finish(double testAccuracy, int bestEpoch) throws IOException {
+    write(finalLine(testAccuracy, bestEpoch, extra));
+  }
+
+  /** One epoch's line (without the newline), with {@code extra} fields added. */
+  public static String epochLine(EpochMetrics m, Map<String, Object> extra) {
     ObjectNode line = MAPPER.createObjectNode();
     line.put("epoch", m.epoch());
     line.put("eta", m.eta());
@@ -40,21 +50,25 @@ public final class MetricsLog implements Closeable {
     line.put("validation_accuracy", m.validationAccuracy());
     line.put("examples", m.examples());
     line.put("elapsed_s", m.elapsedSeconds());
-    write(line);
+    return render(line, extra);
   }
 
-  /** Appends the closing line: the test accuracy of the best model and the epoch it came from. */
-  public void finish(double testAccuracy, int bestEpoch) throws IOException {
+  /** The closing line (without the newline), with {@code extra} fields added. */
+  public static String finalLine(double testAccuracy, int bestEpoch, Map<String, Object> extra) {
     ObjectNode line = MAPPER.createObjectNode();
     line.put("final", true);
     line.put("test_accuracy", testAccuracy);
     line.put("best_epoch", bestEpoch);
-    write(line);
+    return render(line, extra);
   }
 
-  private void write(ObjectNode line) throws IOException {
+  private static String render(ObjectNode line, Map<String, Object> extra) {
     extra.forEach((key, value) -> line.set(key, MAPPER.valueToTree(value)));
-    out.write(MAPPER.writeValueAsString(line));
+    return line.toString();
+  }
+
+  private void write(String line) throws IOException {
+    out.write(line);
     out.write('\n');
     out.flush();
   }

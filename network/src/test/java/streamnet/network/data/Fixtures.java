@@ -6,6 +6,8 @@ import java.util.Random;
 
 /** Generated data sets for tests: pixels are whole multiples of 1/255, as IDX stores them. */
 final class Fixtures {
+  static final long TRAIN_SEED = 1;
+  static final long TEST_SEED = 2;
 
   private Fixtures() {}
 
@@ -23,14 +25,15 @@ final class Fixtures {
     return new Dataset(images, labels, 10);
   }
 
-  /** Writes a data directory with a train set of {@code trainCount} and a test set of {@code testCount}. */
+  /** Writes the four MNIST files of {@code dataset(trainCount, 28, TRAIN_SEED)} and a test set. */
   static Path mnistDir(Path dir, int trainCount, int testCount) throws IOException {
-    write(dir, MnistData.TRAIN_IMAGES, MnistData.TRAIN_LABELS, dataset(trainCount, 28, 1));
-    write(dir, MnistData.TEST_IMAGES, MnistData.TEST_LABELS, dataset(testCount, 28, 2));
+    write(dir, MnistData.TRAIN_IMAGES, MnistData.TRAIN_LABELS, dataset(trainCount, 28, TRAIN_SEED));
+    write(dir, MnistData.TEST_IMAGES, MnistData.TEST_LABELS, dataset(testCount, 28, TEST_SEED));
     return dir;
   }
 
-  private static void write(Path dir, String images, String labels, Dataset data) throws IOException {
+  private static void write(Path dir, String images, String labels, Dataset data)
+      throws IOException {
     IdxWriter.write(data, 28, 28, dir.resolve(images), dir.resolve(labels));
   }
 }

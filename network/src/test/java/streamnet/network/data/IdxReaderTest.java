@@ -53,7 +53,8 @@ class IdxReaderTest {
     assertThatThrownBy(() -> IdxReader.readImages(images, 28, 28))
         .isInstanceOf(IdxFormatException.class)
         .hasMessage(
-            images + ": truncated: header promises 3 images of 28x28 (2368 bytes),"
+            images
+                + ": truncated: header promises 3 images of 28x28 (2368 bytes),"
                 + " file has 2358 bytes");
   }
 

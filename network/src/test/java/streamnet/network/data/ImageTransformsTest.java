@@ -25,12 +25,17 @@ class ImageTransformsTest {
     float[] image = Fixtures.dataset(1, SIDE, 3).image(0);
 
     float[] down = ImageTransforms.shift(image, 1, 0);
+    float[] up = ImageTransforms.shift(image, -1, 0);
+    float[] right = ImageTransforms.shift(image, 0, 1);
     float[] left = ImageTransforms.shift(image, 0, -1);
 
-    for (int row = 1; row < SIDE; row++) {
-      for (int column = 0; column < SIDE; column++) {
-        assertThat(at(down, row, column)).isEqualTo(at(image, row - 1, column));
-        assertThat(at(left, column, row - 1)).isEqualTo(at(image, column, row));
+    for (int row = 1; row < SIDE - 1; row++) {
+      for (int column = 1; column < SIDE - 1; column++) {
+        float pixel = at(image, row, column);
+        assertThat(at(down, row + 1, column)).isEqualTo(pixel);
+        assertThat(at(up, row - 1, column)).isEqualTo(pixel);
+        assertThat(at(right, row, column + 1)).isEqualTo(pixel);
+        assertThat(at(left, row, column - 1)).isEqualTo(pixel);
       }
     }
   }

@@ -25,7 +25,7 @@ class MnistDataTest {
   @Test
   void splitKeepsTheFileOrder() throws IOException {
     MnistData data = MnistData.load(Fixtures.mnistDir(dir, 120, 30));
-    Dataset train = Fixtures.dataset(120, 28, 1);
+    Dataset train = Fixtures.dataset(120, 28, Fixtures.TRAIN_SEED);
 
     assertThat(data.training().image(99)).containsExactly(train.image(99));
     assertThat(data.validation().image(0)).containsExactly(train.image(100));

@@ -35,9 +35,13 @@ class MnistFetcherTest {
     assertThatThrownBy(() -> new MnistFetcher().fetch(source.toString(), target))
         .isInstanceOf(MnistFetchException.class)
         .hasMessage(
-            "checksum mismatch for train-images-idx3-ubyte from " + source
-                + ": expected SHA-256 " + MnistFetcher.MNIST_SHA256.get(MnistData.TRAIN_IMAGES)
-                + ", found " + sourceSums.get(MnistData.TRAIN_IMAGES) + "; nothing was written");
+            "checksum mismatch for train-images-idx3-ubyte from "
+                + source
+                + ": expected SHA-256 "
+                + MnistFetcher.MNIST_SHA256.get(MnistData.TRAIN_IMAGES)
+                + ", found "
+                + sourceSums.get(MnistData.TRAIN_IMAGES)
+                + "; nothing was written");
 
     assertThat(target).doesNotExist();
     assertThat(listing(target.getParent())).isEmpty();
