@@ -37,8 +37,9 @@ import streamnet.producer.record.Split;
     name = "produce",
     mixinStandardHelpOptions = true,
     description = {
-      "Creates the topics <prefix>train, <prefix>validation and <prefix>test if missing, streams the validation and test sets once",
-      "and the training set for --epochs passes, each reshuffled with --seed. With --from-dir, sends your own labeled digits instead.",
+      "Creates the topics <prefix>train, <prefix>validation and <prefix>test if missing, streams the validation and test sets"
+          + " once and the training set for --epochs passes, each reshuffled with --seed. With --from-dir, sends your own"
+          + " labeled digits instead.",
       "Exit codes: 0 all acknowledged, 1 Kafka failed, 2 some input files were skipped, 130 stopped by Ctrl-C."
     })
 final class ProduceCommand implements Callable<Integer> {

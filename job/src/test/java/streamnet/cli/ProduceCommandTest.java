@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import streamnet.producer.record.Example;
 import streamnet.producer.record.ExampleCodec;
+import streamnet.producer.testing.DigitFiles;
 import streamnet.producer.testing.KafkaBootstrap;
 import streamnet.producer.testing.SharedKafkaExtension;
 import streamnet.producer.testing.TopicContents;
@@ -38,15 +39,6 @@ class ProduceCommandTest {
     System.setErr(originalErr);
   }
 
-  private void writePgm(String name, int value) throws Exception {
-    byte[] pixels = new byte[Example.PIXELS];
-    java.util.Arrays.fill(pixels, (byte) value);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    bytes.write("P5 28 28 255\n".getBytes());
-    bytes.write(pixels);
-    Files.write(digits.resolve(name), bytes.toByteArray());
-  }
-
   @Test
   void anUnreachableBrokerEndsTheRunInBoundedTimeWithExitCodeOne() throws Exception {
     int closedPort;
@@ -62,7 +54,7 @@ class ProduceCommandTest {
 
   @Test
   void sendsGoodDigitsNamesBadFilesAndExitsWithTwo(KafkaBootstrap kafka) throws Exception {
-    writePgm("3_mine.pgm", 200);
+    DigitFiles.writePgm(digits.resolve("3_mine.pgm"), DigitFiles.uniform(200));
     Files.writeString(digits.resolve("4_broken.png"), "not a png");
     int exitCode = StreamnetCli.commandLine().execute("produce", "--bootstrap", kafka.servers(), "--topic-prefix", "cli-",
         "--from-dir", digits.toString(), "--from-dir-split", "TEST");

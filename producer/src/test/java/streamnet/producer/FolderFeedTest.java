@@ -2,7 +2,6 @@ package streamnet.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,6 +23,7 @@ import streamnet.producer.kafka.Topics;
 import streamnet.producer.record.Example;
 import streamnet.producer.record.ExampleCodec;
 import streamnet.producer.record.Split;
+import streamnet.producer.testing.DigitFiles;
 import streamnet.producer.testing.KafkaBootstrap;
 import streamnet.producer.testing.SharedKafkaExtension;
 import streamnet.producer.testing.TopicContents;
@@ -32,19 +32,6 @@ import streamnet.producer.testing.TopicContents;
 class FolderFeedTest {
 
   @TempDir Path dir;
-
-  private static byte[] digit(int value) {
-    byte[] pixels = new byte[Example.PIXELS];
-    java.util.Arrays.fill(pixels, (byte) value);
-    return pixels;
-  }
-
-  private void writePgm(String name, byte[] pixels) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    bytes.write("P5 28 28 255\n".getBytes());
-    bytes.write(pixels);
-    Files.write(dir.resolve(name), bytes.toByteArray());
-  }
 
   private static TopicSettings topics(String prefix, KafkaClients clients) {
     TopicSettings topics = TopicSettings.defaults().withPrefix(prefix);
@@ -56,11 +43,11 @@ class FolderFeedTest {
 
   @Test
   void sendsTheGoodDigitsAndReportsEveryBadFileByName(KafkaBootstrap kafka) throws Exception {
-    writePgm("0_a.pgm", digit(10));
-    writePgm("1_b.pgm", digit(20));
+    DigitFiles.writePgm(dir.resolve("0_a.pgm"), DigitFiles.uniform(10));
+    DigitFiles.writePgm(dir.resolve("1_b.pgm"), DigitFiles.uniform(20));
     Files.writeString(dir.resolve("2_corrupt.png"), "not a png");
     Files.write(dir.resolve("3_short.pgm"), "P5 28 28 255\n123".getBytes());
-    writePgm("unlabeled.pgm", digit(30));
+    DigitFiles.writePgm(dir.resolve("unlabeled.pgm"), DigitFiles.uniform(30));
     Files.writeString(dir.resolve("notes.txt"), "not an image, not looked at");
 
     KafkaClients clients = new KafkaClients(kafka.servers(), Map.of(), Duration.ofSeconds(30));
@@ -80,12 +67,12 @@ class FolderFeedTest {
     assertThat(problems.toString()).contains("skipped " + dir.resolve("2_corrupt.png"), "3_short.pgm: truncated", "unlabeled.pgm: no label");
     List<Example> sent = TopicContents.read(kafka, "folder-train", 2, Duration.ofSeconds(30)).stream()
         .map(record -> ExampleCodec.decode(record.value())).sorted(java.util.Comparator.comparingInt(Example::id)).toList();
-    assertThat(sent).containsExactly(new Example(0, Split.TRAINING, 1, 0, digit(10)), new Example(1, Split.TRAINING, 1, 1, digit(20)));
+    assertThat(sent).containsExactly(new Example(0, Split.TRAINING, 1, 0, DigitFiles.uniform(10)), new Example(1, Split.TRAINING, 1, 1, DigitFiles.uniform(20)));
   }
 
   @Test
   void aLiveFeedPicksUpNewFilesUntilStopped(KafkaBootstrap kafka) throws Exception {
-    writePgm("4.pgm", digit(40));
+    DigitFiles.writePgm(dir.resolve("4.pgm"), DigitFiles.uniform(40));
     KafkaClients clients = new KafkaClients(kafka.servers(), Map.of(), Duration.ofSeconds(30));
     TopicSettings topics = topics("live-folder-", clients);
     FolderFeed feed = new FolderFeed(new DigitFolder(dir, Split.TEST), 0, true, new PrintStream(new ByteArrayOutputStream()));
@@ -97,7 +84,7 @@ class FolderFeedTest {
         return null;
       });
       assertThat(TopicContents.read(kafka, "live-folder-test", 1, Duration.ofSeconds(30))).hasSize(1);
-      writePgm("5.pgm", digit(50));
+      DigitFiles.writePgm(dir.resolve("5.pgm"), DigitFiles.uniform(50));
       assertThat(TopicContents.read(kafka, "live-folder-test", 2, Duration.ofSeconds(30))).hasSize(2);
       run.requestStop();
       streaming.get(10, java.util.concurrent.TimeUnit.SECONDS);

@@ -1,9 +1,5 @@
 package streamnet.producer.bench;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,17 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import streamnet.network.data.Dataset;
 import streamnet.network.data.MnistData;
 import streamnet.network.data.MnistFetcher;
 import streamnet.producer.ExampleSender;
-import streamnet.producer.broker.BrokerSettings;
-import streamnet.producer.broker.KafkaBroker;
+import streamnet.producer.broker.TemporaryBroker;
 import streamnet.producer.kafka.KafkaClients;
 import streamnet.producer.kafka.TopicSettings;
 import streamnet.producer.kafka.Topics;
@@ -45,10 +38,9 @@ public final class KafkaThroughput {
   public static void main(String[] args) throws Exception {
     Path mnistDir = MnistFetcher.ensure(args.length > 0 ? Path.of(args[0]) : MnistData.defaultDir());
     List<Example> examples = trainingExamples(MnistData.load(mnistDir));
-    Path brokerDir = Files.createTempDirectory("streamnet-bench-kafka-");
     System.out.printf(Locale.ROOT, "cores (nproc): %d, examples per round: %,d, record value: %d bytes%n",
         Runtime.getRuntime().availableProcessors(), examples.size(), ExampleCodec.VALUE_LENGTH);
-    try (KafkaBroker broker = KafkaBroker.start(BrokerSettings.of(brokerDir, freePort()).withControllerPort(freePort()))) {
+    try (TemporaryBroker broker = TemporaryBroker.start()) {
       KafkaClients clients = new KafkaClients(broker.bootstrapServers(), Map.of(), TIMEOUT);
       for (int round = 1; round <= ROUNDS; round++) {
         TopicSettings topics = TopicSettings.defaults().withPrefix("bench-" + round + "-");
@@ -56,11 +48,9 @@ public final class KafkaThroughput {
           Topics.ensure(admin, topics, TIMEOUT);
         }
         double produced = produce(clients, topics, examples);
-        double consumed = consume(broker.bootstrapServers(), topics.topic(Split.TRAINING), examples.size());
+        double consumed = consume(clients, topics.topic(Split.TRAINING), examples.size());
         System.out.printf(Locale.ROOT, "round %d: produce %,.0f examples/s, consume %,.0f examples/s%n", round, produced, consumed);
       }
-    } finally {
-      deleteRecursively(brokerDir);
     }
   }
 
@@ -88,13 +78,8 @@ public final class KafkaThroughput {
   }
 
   /** Reads and decodes the whole topic from the beginning; returns examples/s. */
-  private static double consume(String bootstrapServers, String topic, int count) {
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
-        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024,
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+  private static double consume(KafkaClients clients, String topic, int count) {
+    try (KafkaConsumer<byte[], byte[]> consumer = clients.consumer()) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
       long start = System.nanoTime();
       consumer.assign(partitions);
@@ -113,20 +98,6 @@ public final class KafkaThroughput {
       double perSecond = count / ((System.nanoTime() - start) / 1e9);
       // Uses the decoded labels so the decoding cannot be optimised away.
       return labels >= 0 ? perSecond : -perSecond;
-    }
-  }
-
-  /** A port nothing listens on right now. */
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(BrokerSettings.HOST))) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /** Deletes the broker's temporary folder. */
-  private static void deleteRecursively(Path root) throws IOException {
-    try (var paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }
   }
 }

@@ -1,5 +1,9 @@
 package streamnet.producer.broker;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -26,6 +30,11 @@ public record BrokerSettings(Path dir, int port, int controllerPort, int heapMeg
     return new BrokerSettings(dir, port, port + 1, DEFAULT_HEAP_MEGABYTES, DEFAULT_START_TIMEOUT);
   }
 
+  /** Settings with the defaults on two ports that are free right now. */
+  public static BrokerSettings onFreePorts(Path dir) {
+    return of(dir, freePort()).withControllerPort(freePort());
+  }
+
   /** The same settings with another controller port. */
   public BrokerSettings withControllerPort(int newControllerPort) {
     return new BrokerSettings(dir, port, newControllerPort, heapMegabytes, startTimeout);
@@ -34,5 +43,14 @@ public record BrokerSettings(Path dir, int port, int controllerPort, int heapMeg
   /** The address clients bootstrap from, e.g. {@code 127.0.0.1:9092}. */
   public String bootstrapServers() {
     return HOST + ":" + port;
+  }
+
+  /** A port on {@link #HOST} that nothing listens on right now. */
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -167,7 +167,7 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** Formats the data folder as a new single-node cluster. */
   private static void format(BrokerSettings settings, Path dir, String classpath) throws IOException {
-    List<String> arguments = List.of("kafka.tools.StorageTool", "format", "-t", newClusterId(),
+    List<String> arguments = List.of("kafka.tools.StorageTool", "format", "--cluster-id=" + newClusterId(),
         "-c", dir.resolve(PROPERTIES_FILE).toString(), "--standalone");
     Path formatLog = dir.resolve("format.log");
     Process process = launch(settings, dir, classpath, arguments, formatLog);
@@ -186,11 +186,19 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  /** A random cluster id: 16 bytes in URL-safe base64 without padding, 22 characters. */
+  /**
+   * A random cluster id: 16 bytes in URL-safe base64 without padding, 22 characters, never starting
+   * with '-', which command lines would take for an option (Kafka's own Uuid avoids it too).
+   */
   static String newClusterId() {
+    SecureRandom random = new SecureRandom();
     byte[] bytes = new byte[16];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String id;
+    do {
+      random.nextBytes(bytes);
+      id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    } while (id.startsWith("-"));
+    return id;
   }
 
   /** Starts a JVM on the broker's classpath whose output goes to the given file. */

@@ -9,12 +9,15 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The producer's Kafka clients, built from a bootstrap address, the user's client properties and
+ * The Kafka clients of the producer (and of tools reading its topics), built from a bootstrap address, the user's client properties and
  * a bound on how long anything may wait for the cluster.
  */
 public record KafkaClients(String bootstrapServers, Map<String, String> clientProperties, Duration timeout) {
@@ -49,6 +52,16 @@ public record KafkaClients(String bootstrapServers, Map<String, String> clientPr
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis(timeout.multipliedBy(2)));
     config.putAll(clientProperties);
     return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** A consumer of raw keys and values that fetches in large batches, for reading whole topics. */
+  public KafkaConsumer<byte[], byte[]> consumer() {
+    Map<String, Object> config = common();
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+    config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis(timeout));
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /** Fails with a clear message unless the cluster answers within the timeout. */

@@ -3,12 +3,12 @@ package streamnet.producer.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,15 +20,9 @@ class KafkaBrokerTest {
 
   @TempDir Path dir;
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(BrokerSettings.HOST))) {
-      return socket.getLocalPort();
-    }
-  }
-
   @Test
   void startsAcceptsClientsAndStopsByPidFile() throws Exception {
-    BrokerSettings settings = BrokerSettings.of(dir, freePort()).withControllerPort(freePort());
+    BrokerSettings settings = BrokerSettings.onFreePorts(dir);
     try (KafkaBroker broker = KafkaBroker.start(settings)) {
       assertThat(KafkaBroker.running(dir)).map(ProcessHandle::pid).contains(broker.pid());
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
@@ -47,7 +41,7 @@ class KafkaBrokerTest {
   @Test
   void refusesABusyPortWithAClearMessage() throws Exception {
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName(BrokerSettings.HOST))) {
-      BrokerSettings settings = BrokerSettings.of(dir, busy.getLocalPort()).withControllerPort(freePort());
+      BrokerSettings settings = BrokerSettings.of(dir, busy.getLocalPort()).withControllerPort(BrokerSettings.onFreePorts(dir).controllerPort());
       assertThatThrownBy(() -> KafkaBroker.start(settings))
           .isInstanceOf(BrokerException.class)
           .hasMessageContaining("port " + busy.getLocalPort() + " on 127.0.0.1 is already in use");
@@ -60,7 +54,7 @@ class KafkaBrokerTest {
     Files.createDirectories(dir.resolve("data"));
     Files.writeString(dir.resolve("data").resolve("meta.properties"), "cluster.id=x\n");
     Files.writeString(dir.resolve(KafkaBroker.PROPERTIES_FILE), KafkaBroker.serverProperties(BrokerSettings.of(dir, 1), dir.resolve("data")));
-    assertThatThrownBy(() -> KafkaBroker.start(BrokerSettings.of(dir, freePort()).withControllerPort(freePort())))
+    assertThatThrownBy(() -> KafkaBroker.start(BrokerSettings.onFreePorts(dir)))
         .isInstanceOf(BrokerException.class)
         .hasMessageContaining("was set up with other ports");
   }
@@ -80,8 +74,11 @@ class KafkaBrokerTest {
   }
 
   @Test
-  void clusterIdsAreTwentyTwoUrlSafeCharacters() {
-    Set<String> ids = Set.of(KafkaBroker.newClusterId(), KafkaBroker.newClusterId());
-    assertThat(ids).hasSize(2).allSatisfy(id -> assertThat(id).matches("[A-Za-z0-9_-]{22}"));
+  void clusterIdsAreTwentyTwoUrlSafeCharactersNotStartingWithADash() {
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < 1_000; i++) {
+      ids.add(KafkaBroker.newClusterId());
+    }
+    assertThat(ids).hasSize(1_000).allSatisfy(id -> assertThat(id).matches("[A-Za-z0-9_][A-Za-z0-9_-]{21}"));
   }
 }

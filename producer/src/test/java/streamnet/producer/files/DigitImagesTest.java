@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import streamnet.producer.testing.DigitFiles;
 
 class DigitImagesTest {
 
@@ -35,15 +34,6 @@ class DigitImagesTest {
     return file;
   }
 
-  /** Writes a binary PGM of the pixels. */
-  static Path writePgm(Path file, byte[] pixels) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    bytes.write("P5\n# a comment\n28 28\n255\n".getBytes(StandardCharsets.US_ASCII));
-    bytes.write(pixels);
-    Files.write(file, bytes.toByteArray());
-    return file;
-  }
-
   @Test
   void readsGrayscalePngPixelsUnchanged() throws Exception {
     Path png = writePng(dir.resolve("3.png"), gradient(), 28, BufferedImage.TYPE_BYTE_GRAY);
@@ -52,7 +42,7 @@ class DigitImagesTest {
 
   @Test
   void readsBinaryAndPlainPgm() throws Exception {
-    assertThat(DigitImages.read(writePgm(dir.resolve("5.pgm"), gradient()))).containsExactly(gradient());
+    assertThat(DigitImages.read(DigitFiles.writePgm(dir.resolve("5.pgm"), gradient()))).containsExactly(gradient());
 
     StringBuilder plain = new StringBuilder("P2\n28 28\n15\n");
     for (int i = 0; i < 28 * 28; i++) {
@@ -69,7 +59,7 @@ class DigitImagesTest {
   void refusesWrongSizeColourTruncatedAndGarbageNamingTheFile() throws Exception {
     Path small = writePng(dir.resolve("1.png"), gradient(), 27, BufferedImage.TYPE_BYTE_GRAY);
     Path colour = writePng(dir.resolve("2.png"), gradient(), 28, BufferedImage.TYPE_INT_RGB);
-    byte[] pgm = Files.readAllBytes(writePgm(dir.resolve("x.pgm"), gradient()));
+    byte[] pgm = Files.readAllBytes(DigitFiles.writePgm(dir.resolve("x.pgm"), gradient()));
     Path truncated = Files.write(dir.resolve("4.pgm"), java.util.Arrays.copyOf(pgm, pgm.length - 10));
     Path garbage = Files.writeString(dir.resolve("7.png"), "not an image");
     Path badHeader = Files.writeString(dir.resolve("8.pgm"), "P5\n28 twenty\n255\n");

@@ -39,7 +39,7 @@ public final class SharedKafkaExtension implements ParameterResolver {
   private static TestBroker startBroker() {
     String kind = System.getProperty(KIND_PROPERTY, System.getenv().getOrDefault(KIND_VARIABLE, "local"));
     return switch (kind.toLowerCase(Locale.ROOT)) {
-      case "local" -> LocalTestBroker.start();
+      case "local" -> new LocalTestBroker();
       case "testcontainers" -> TestcontainersTestBroker.start();
       default -> throw new IllegalArgumentException(KIND_PROPERTY + " must be local or testcontainers, not " + kind);
     };

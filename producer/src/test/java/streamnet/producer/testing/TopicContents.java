@@ -5,11 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import streamnet.producer.kafka.KafkaClients;
 
 /** Reads a whole topic from the beginning, for assertions on what a producer wrote. */
 public final class TopicContents {
@@ -18,7 +17,7 @@ public final class TopicContents {
 
   /** At least {@code count} records of the topic (waiting for them up to the timeout), each partition in offset order. */
   public static List<ConsumerRecord<byte[], byte[]>> read(KafkaBootstrap kafka, String topic, int count, Duration timeout) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaClients(kafka.servers(), Map.of(), timeout).consumer()) {
       Instant deadline = Instant.now().plus(timeout);
       List<TopicPartition> partitions = partitions(consumer, topic, deadline);
       consumer.assign(partitions);
@@ -33,20 +32,10 @@ public final class TopicContents {
 
   /** Records in the topic now: the sum of its partitions' end offsets (no compaction, no transactions). */
   public static long size(KafkaBootstrap kafka, String topic, Duration timeout) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaClients(kafka.servers(), Map.of(), timeout).consumer()) {
       List<TopicPartition> partitions = partitions(consumer, topic, Instant.now().plus(timeout));
       return consumer.endOffsets(partitions, timeout).values().stream().mapToLong(Long::longValue).sum();
     }
-  }
-
-  /** A consumer of raw records that fetches in large batches. */
-  private static KafkaConsumer<byte[], byte[]> consumer(KafkaBootstrap kafka) {
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.servers(),
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
-        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024,
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
-    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   /** The topic's partitions, waiting for the topic to appear if it is still being created. */
