@@ -3,10 +3,8 @@ package streamnet.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +24,6 @@ import streamnet.producer.SendCounts;
 import streamnet.producer.SendFailedException;
 import streamnet.producer.StreamRun;
 import streamnet.producer.files.DigitFolder;
-import streamnet.producer.kafka.ClientProperties;
 import streamnet.producer.kafka.KafkaClients;
 import streamnet.producer.kafka.TopicSettings;
 import streamnet.producer.kafka.Topics;
@@ -48,17 +45,7 @@ final class ProduceCommand implements Callable<Integer> {
   private static final int FILES_SKIPPED = 2;
   private static final int INTERRUPTED = 130;
 
-  @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-  String bootstrap;
-
-  @Option(names = "--kafka-config", paramLabel = "FILE", description = "Kafka client properties (SASL, TLS, ...) passed as they are; secrets are never printed.")
-  Path kafkaConfig;
-
-  @Option(names = "--timeout", defaultValue = "15", description = "Seconds to wait for an unreachable Kafka before failing (default: ${DEFAULT-VALUE}).")
-  int timeoutSeconds;
-
-  @Option(names = "--topic-prefix", defaultValue = TopicSettings.DEFAULT_PREFIX, description = "Topic names start with this (default: ${DEFAULT-VALUE}).")
-  String topicPrefix;
+  @Mixin KafkaOptions kafka;
 
   @Option(names = "--partitions", defaultValue = "" + TopicSettings.DEFAULT_PARTITIONS, description = "Partitions of new topics (default: ${DEFAULT-VALUE}).")
   int partitions;
@@ -102,9 +89,8 @@ final class ProduceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintStream err = System.err;
-    Map<String, String> clientProperties = kafkaConfig == null ? Map.of() : ClientProperties.load(kafkaConfig);
-    KafkaClients clients = new KafkaClients(bootstrap, clientProperties, Duration.ofSeconds(timeoutSeconds));
-    err.println("Kafka at " + bootstrap + (clientProperties.isEmpty() ? "" : " with " + ClientProperties.redacted(clientProperties)));
+    KafkaClients clients = kafka.clients();
+    err.println(kafka.describe());
     createTopics(clients, err);
     Feed feed = feed(err);
     try (ExampleSender sender = new ExampleSender(clients.producer(), topics(), rate)) {
@@ -180,7 +166,7 @@ final class ProduceCommand implements Callable<Integer> {
 
   /** The topic settings the options describe. */
   private TopicSettings topics() {
-    return new TopicSettings(topicPrefix, partitions, replicationFactor, retentionMs, maxMessageBytes);
+    return new TopicSettings(kafka.topicPrefix, partitions, replicationFactor, retentionMs, maxMessageBytes);
   }
 
   /** Input files the feed refused. */

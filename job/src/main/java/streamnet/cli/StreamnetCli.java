@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       FetchMnistCommand.class,
       TrainLocalCommand.class,
+      TrainCommand.class,
       KafkaCommand.class,
       ProduceCommand.class,
     })
