@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,6 +46,13 @@ final class LocalRunner {
     this.parallelism = parallelism;
     this.checkpointSeconds = checkpointSeconds;
     this.webUiPort = webUiPort;
+  }
+
+  /** A new run folder under {@code $STREAMNET_HOME/runs}, named by the time it starts. */
+  static Path newRunFolder(String prefix) {
+    String home = System.getenv("STREAMNET_HOME");
+    return (home == null ? Path.of(".") : Path.of(home)).resolve("runs")
+        .resolve(prefix + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
   }
 
   /** The MiniCluster's configuration: dashboard on 127.0.0.1, checkpoints in the run folder. */

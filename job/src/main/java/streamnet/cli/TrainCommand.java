@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -83,7 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
     JobSettings settings = new JobSettings(
         training.settings(epochSize), parallelism, averageEvery, AveragingMode.fromId(mode), epochSize);
     String runId = UUID.randomUUID().toString();
-    Path run = (runDir != null ? runDir : defaultRunDir()).toAbsolutePath();
+    Path run = (runDir != null ? runDir : LocalRunner.newRunFolder("")).toAbsolutePath();
     Files.createDirectories(run);
     KafkaEndpoints endpoints = new KafkaEndpoints(kafka.clients(), kafka.topicPrefix, runId,
         Network.zeros(settings.training().architecture()).parameterCount());
@@ -120,11 +118,5 @@ public final class TrainCommand implements Callable<Integer> {
     Path parent = to.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static Path defaultRunDir() {
-    String home = System.getenv("STREAMNET_HOME");
-    return (home == null ? Path.of(".") : Path.of(home)).resolve("runs")
-        .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
   }
 }
