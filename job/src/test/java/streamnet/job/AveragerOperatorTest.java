@@ -51,7 +51,8 @@ class AveragerOperatorTest {
     for (int p = 0; p < parameters.length; p++) {
       parameters[p] += (float) (0.01 * rng.nextGaussian());
     }
-    return new Contribution(worker, base.generation(), base.version(), 10, 3.0, 7, false, parameters, new float[0]);
+    return new Contribution(
+        worker, base.generation(), base.version(), 10, 3.0, 7, 0, false, parameters, new float[0]);
   }
 
   @Test
