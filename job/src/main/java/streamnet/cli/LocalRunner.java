@@ -31,6 +31,8 @@ import streamnet.job.TrainingJob;
  */
 final class LocalRunner {
   static final String METRICS_FILE = "metrics.jsonl";
+  /** How long a job may take to drain its input after training ended before it is cancelled. */
+  private static final Duration LIVE_INPUT_GRACE = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path run;
@@ -82,6 +84,7 @@ final class LocalRunner {
     Runtime.getRuntime().addShutdownHook(cancelOnCtrlC);
     out.printf("Flink dashboard: http://127.0.0.1:%d/#/job/running/%s%n", webUiPort, client.getJobID());
     MetricsFollower follower = new MetricsFollower(run.resolve(METRICS_FILE), out);
+    long finishedAt = Long.MAX_VALUE;
     try {
       while (true) {
         try {
@@ -89,6 +92,14 @@ final class LocalRunner {
           break;
         } catch (TimeoutException stillRunning) {
           follower.poll();
+          if (follower.finished() && finishedAt == Long.MAX_VALUE) {
+            finishedAt = System.nanoTime();
+          }
+          if (System.nanoTime() - finishedAt > LIVE_INPUT_GRACE.toNanos()) {
+            // Training is over but live (unbounded) input never ends: stop the job ourselves.
+            client.cancel().get();
+            break;
+          }
         }
       }
       follower.poll();
@@ -120,6 +131,10 @@ final class LocalRunner {
     MetricsFollower(Path file, PrintStream out) {
       this.file = file;
       this.out = out;
+    }
+
+    boolean finished() {
+      return !Double.isNaN(testAccuracy);
     }
 
     void poll() throws IOException {
