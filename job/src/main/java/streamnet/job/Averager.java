@@ -154,10 +154,19 @@ public final class Averager {
     }
   }
 
-  /** After a restore: a new generation, the open round dropped, the current model published again. */
-  public void onRestored(Output out) {
-    generation++;
+  /**
+   * Starts an execution attempt (Flink's attempt number: 0, then one more per restart). Its
+   * generation is above every generation an earlier attempt of this job published, whether it
+   * restored state or restarted from scratch: (restored generation + 1 or 0) + attempt. The open
+   * round of the restored state is dropped.
+   */
+  public void beginAttempt(int attemptNumber, boolean restored) {
+    generation = (restored ? generation + 1 : 0) + attemptNumber;
     clearRound();
+  }
+
+  /** After a restore: publishes the restored model again, under this attempt's generation. */
+  public void republish(Output out) {
     if (started) {
       publish(out);
     }
@@ -278,7 +287,7 @@ public final class Averager {
 
   private void publish(Output out) {
     out.publish(new ModelUpdate(
-        runId, generation, version, epoch, rule.eta(), finished, global.toFlat(),
+        runId, generation, version, examples, epoch, rule.eta(), finished, global.toFlat(),
         globalVelocity == null ? new float[0] : globalVelocity.toFlat()));
   }
 

@@ -47,6 +47,7 @@ public final class AveragerOperator extends AbstractStreamOperator<ModelUpdate>
         restored = true;
       }
     }
+    averager.beginAttempt(getRuntimeContext().getTaskInfo().getAttemptNumber(), restored);
   }
 
   @Override
@@ -72,7 +73,7 @@ public final class AveragerOperator extends AbstractStreamOperator<ModelUpdate>
     if (restored) {
       // Publishing from open() is too early for the sinks; the first timer runs once the task runs.
       getProcessingTimeService().registerTimer(
-          getProcessingTimeService().getCurrentProcessingTime(), time -> averager.onRestored(out));
+          getProcessingTimeService().getCurrentProcessingTime(), time -> averager.republish(out));
     }
   }
 

@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The model topic's value format: a version byte, the run id, then generation, version, epoch,
- * η, the stop flag, parameters and velocity (big-endian floats). Keyed by run id.
+ * The model topic's value format: a version byte, the run id, then generation, version, examples,
+ * epoch, η, the stop flag, parameters and velocity (big-endian floats). Keyed by run id.
  */
 public final class ModelUpdateCodec {
   public static final byte FORMAT = 1;
@@ -24,6 +24,7 @@ public final class ModelUpdateCodec {
       out.writeUTF(update.runId());
       out.writeInt(update.generation());
       out.writeLong(update.version());
+      out.writeLong(update.examples());
       out.writeInt(update.epoch());
       out.writeDouble(update.eta());
       out.writeBoolean(update.stop());
@@ -49,7 +50,8 @@ public final class ModelUpdateCodec {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
       requireFormat(in.readByte());
       return new ModelUpdate(
-          in.readUTF(), in.readInt(), in.readLong(), in.readInt(), in.readDouble(), in.readBoolean(),
+          in.readUTF(), in.readInt(), in.readLong(), in.readLong(), in.readInt(), in.readDouble(),
+          in.readBoolean(),
           Snapshots.readFloats(in), Snapshots.readFloats(in));
     } catch (IOException e) {
       throw new IllegalArgumentException("not a model update: " + e.getMessage(), e);

@@ -163,7 +163,8 @@ class ProtocolTest {
     Averager restored = new Averager(RUN, settings, scripted);
     restored.restore(averager.snapshot());
     ProtocolBus after = new ProtocolBus(restored, 2, RUN, settings);
-    restored.onRestored(after);
+    restored.beginAttempt(1, true);
+    restored.republish(after);
     after.settle();
     assertThat(restored.rule()).isEqualTo(averager.rule());
     while (!restored.isFinished()) {
@@ -237,15 +238,47 @@ class ProtocolTest {
     for (ModelUpdate stale : abandoned) {
       after.publish(stale);
     }
-    restored.onRestored(after);
+    restored.beginAttempt(1, true);
+    restored.republish(after);
     after.settle();
-    assertThat(after.lastPublished().generation()).isEqualTo(1);
+    assertThat(after.lastPublished().generation()).isEqualTo(2);
     assertThat(after.lastPublished().version()).isEqualTo(checkpointVersion);
     for (int i = 20; i < 60; i++) {
       after.example(i % 2, examples.get(i));
     }
     assertThat(restored.version()).isGreaterThan(checkpointVersion);
-    assertThat(after.lastPublished().generation()).isEqualTo(1);
+    assertThat(after.lastPublished().generation()).isEqualTo(2);
     assertThat(after.lastPublished().runId()).isEqualTo(RUN);
+  }
+
+  /**
+   * A failure before the first checkpoint: the job restarts from nothing, but the model topic holds
+   * the failed attempt's versions, and fresh workers replay them before the new attempt's. The new
+   * attempt's generation is higher, so workers follow it instead of the abandoned ones.
+   */
+  @Test
+  void aRestartWithoutACheckpointIsNotMistakenForTheAbandonedAttempt() {
+    JobSettings settings = settings(2, 5, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0);
+    ProtocolBus first = start(settings, new Averager(RUN, settings));
+    List<Example> examples = Examples.random(60, Split.TRAINING, 12);
+    for (int i = 0; i < 30; i++) {
+      first.example(i % 2, examples.get(i));
+    }
+    List<ModelUpdate> abandoned = List.copyOf(first.published);
+    assertThat(abandoned).hasSizeGreaterThan(2);
+
+    Averager fresh = new Averager(RUN, settings);
+    fresh.beginAttempt(1, false);
+    ProtocolBus second = new ProtocolBus(fresh, 2, RUN, settings);
+    abandoned.forEach(second::publish);
+    Examples.random(50, Split.VALIDATION, 2).forEach(fresh::onReference);
+    Examples.random(50, Split.TEST, 3).forEach(fresh::onReference);
+    fresh.onReferenceEnded(second);
+    second.settle();
+    for (int i = 0; i < 60; i++) {
+      second.example(i % 2, examples.get(i));
+    }
+    assertThat(second.lastPublished().generation()).isEqualTo(1);
+    assertThat(fresh.version()).isEqualTo(6);
   }
 }

@@ -64,6 +64,7 @@ class TrainingJobIT {
           .build());
 
   private static double singleProcessTestAccuracy;
+  private static String lastRunId;
 
   @BeforeAll
   static void produceMnistAndTrainLocally(KafkaBootstrap kafka) throws Exception {
@@ -125,6 +126,18 @@ class TrainingJobIT {
     runJob(kafka, run, new FailOnce());
 
     assertThat(FailOnce.armed.get()).as("the failure was injected").isFalse();
+    String topic = PREFIX + KafkaEndpoints.MODEL_TOPIC_SUFFIX;
+    List<ModelUpdate> updates = TopicContents.read(kafka, topic, (int) TopicContents.size(kafka, topic, Duration.ofSeconds(30)),
+            Duration.ofSeconds(60)).stream()
+        .map(record -> ModelUpdateCodec.decode(record.value()))
+        .filter(update -> update.runId().equals(lastRunId))
+        .toList();
+    assertThat(updates)
+        .as("a later attempt republished the checkpointed model under a new generation")
+        .anySatisfy(update -> {
+          assertThat(update.generation()).isPositive();
+          assertThat(update.version()).isPositive();
+        });
     List<JsonNode> lines = metrics(run);
     JsonNode last = lines.get(lines.size() - 1);
     assertThat(last.get("final").asBoolean()).isTrue();
@@ -136,6 +149,7 @@ class TrainingJobIT {
       throws Exception {
     JobSettings settings = settings();
     String runId = UUID.randomUUID().toString();
+    lastRunId = runId;
     KafkaEndpoints kafkaEndpoints = new KafkaEndpoints(
         new KafkaClients(kafka.servers(), Map.of(), KafkaClients.DEFAULT_TIMEOUT), PREFIX, runId,
         streamnet.network.Network.zeros(settings.training().architecture()).parameterCount());

@@ -32,7 +32,8 @@ class WorkerOperatorTest {
 
   private static ModelUpdate model(long version, long seed) {
     Network network = Network.create(ARCHITECTURE, WeightInitializer.DEFAULT, new Rng(seed));
-    return new ModelUpdate(RUN, 0, version, 0, 0.5, false, network.toFlat(), new float[network.parameterCount()]);
+    return new ModelUpdate(
+        RUN, 0, version, 0, 0, 0.5, false, network.toFlat(), new float[network.parameterCount()]);
   }
 
   private static TwoInputStreamOperatorTestHarness<Example, ModelUpdate, Contribution> harness(
