@@ -38,14 +38,14 @@ python3 - "$log" <<'PY'
 import re, sys
 speed = {}
 for line in open(sys.argv[1]):
-    m = re.match(r"(java|numpy) (\S+) mini-batch (\d+): (\d+) examples/s", line)
+    m = re.match(r"(java|numpy) (\S+) mini-batch (\d+): (\d+) examples/s, (\d+) per CPU second", line)
     if m:
-        speed[(m[2], int(m[3]), m[1])] = int(m[4])
+        speed[(m[2], int(m[3]), m[1])] = (int(m[4]), int(m[5]))
 print()
-print("| network | mini-batch | Java ex/s | numpy ex/s | Java / numpy |")
-print("|---|---:|---:|---:|---:|")
+print("| network | mini-batch | Java ex/s | numpy ex/s | Java / numpy | Java / numpy per CPU second |")
+print("|---|---:|---:|---:|---:|---:|")
 for sizes in ("784,30,10", "784,100,10"):
     for batch in (10, 100):
-        j, n = speed[(sizes, batch, "java")], speed[(sizes, batch, "numpy")]
-        print(f"| [{sizes}] | {batch} | {j:,} | {n:,} | {j / n:.2f}× |")
+        (j, jc), (n, nc) = speed[(sizes, batch, "java")], speed[(sizes, batch, "numpy")]
+        print(f"| [{sizes}] | {batch} | {j:,} | {n:,} | {j / n:.2f}× | {jc / nc:.2f}× |")
 PY

@@ -137,13 +137,15 @@ def bench(args):
 
     for _ in range(args.warmup):
         epoch()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for _ in range(args.epochs):
         epoch()
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     examples = n // m * m
     accuracy = np.mean(np.argmax(net.feedforward(valid_images.T), axis=0) == valid_labels)
-    print(f"numpy {args.sizes} mini-batch {m}: {args.epochs * examples / seconds:.0f} examples/s "
+    total = args.epochs * examples
+    print(f"numpy {args.sizes} mini-batch {m}: {total / seconds:.0f} examples/s, "
+          f"{total / cpu_seconds:.0f} per CPU second "
           f"({args.epochs} timed epochs of {examples} after {args.warmup} warm-up)")
     print(f"numpy {args.sizes} mini-batch {m}: validation accuracy {accuracy:.4f} "
           f"after {args.warmup + args.epochs} epochs")

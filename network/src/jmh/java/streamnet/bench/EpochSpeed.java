@@ -1,6 +1,8 @@
 package streamnet.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Arrays;
 import streamnet.network.Architecture;
@@ -22,7 +24,8 @@ import streamnet.network.data.MnistData;
  *
  * <p>Usage: {@code EpochSpeed DATA_DIR SIZES MINI_BATCH WARMUP_EPOCHS TIMED_EPOCHS}, e.g.
  * {@code data/mnist 784,30,10 10 1 3}. Prints one {@code java ... examples/s} line (bench/epoch-speed.sh
- * reads it) and the validation accuracy afterwards, to show the run really learned.
+ * reads it) with the wall-clock rate and the rate per second of this thread's CPU time (which other
+ * processes on a loaded machine disturb less), then the validation accuracy, to show the run learned.
  */
 public final class EpochSpeed {
   private static final double ETA = 0.5;
@@ -51,14 +54,19 @@ public final class EpochSpeed {
     for (int e = 0; e < warmup; e++) {
       epochs.run();
     }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long start = System.nanoTime();
+    long cpuStart = threads.getCurrentThreadCpuTime();
     for (int e = 0; e < timed; e++) {
       epochs.run();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
     double accuracy = Evaluation.of(network, data.validation(), Regularization.L2, LAMBDA).accuracy();
-    System.out.printf("java %s mini-batch %d: %.0f examples/s (%d timed epochs of %d after %d warm-up)%n",
-        args[1], miniBatch, (double) timed * epochs.examples() / seconds, timed, epochs.examples(), warmup);
+    double examples = (double) timed * epochs.examples();
+    System.out.printf(
+        "java %s mini-batch %d: %.0f examples/s, %.0f per CPU second (%d timed epochs of %d after %d warm-up)%n",
+        args[1], miniBatch, examples / seconds, examples / cpuSeconds, timed, epochs.examples(), warmup);
     System.out.printf("java %s mini-batch %d: validation accuracy %.4f after %d epochs%n",
         args[1], miniBatch, accuracy, warmup + timed);
   }
