@@ -156,12 +156,7 @@ public final class MiniBatchTrainer {
       Kernels.axpy(1f, delta[e], gb);
     }
     for (int e = 0; e < m; e++) {
-      float[] in = inputs[e];
-      int[] positions = nonzero[l][e];
-      for (int k = 0; k < nonzeroCounts[l][e]; k++) {
-        int i = positions[k];
-        Kernels.axpy(in[i], delta[e], gw[i]);
-      }
+      Kernels.addScaledToRows(delta[e], nonzero[l][e], nonzeroCounts[l][e], inputs[e], gw);
     }
   }
 
