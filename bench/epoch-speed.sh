@@ -17,8 +17,8 @@ mvn -q -B -Pbench -pl network -DskipTests package
 mvn -q -B -Pbench -pl network dependency:build-classpath -Dmdep.outputFile="$out/bench-classpath.txt" >/dev/null
 cp="$root/network/target/bench/classes:$(cat "$out/bench-classpath.txt")"
 
-export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 echo "nproc $(nproc); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 # before this: nproc honours OMP_NUM_THREADS
 echo "$(java -version 2>&1 | head -1); $(python3 bench/network2_numpy.py --blas)"
 echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE:-unset}"
 
