@@ -36,21 +36,8 @@ final class Kernels {
   static void addScaledRows(int[] selected, int count, float[] scales, float[][] rows, float[] y) {
     int k = 0;
     for (; k + 4 <= count; k += 4) {
-      int s0 = selected[k];
-      int s1 = selected[k + 1];
-      int s2 = selected[k + 2];
-      int s3 = selected[k + 3];
-      float[] r0 = rows[s0];
-      float[] r1 = rows[s1];
-      float[] r2 = rows[s2];
-      float[] r3 = rows[s3];
-      float a0 = scales[s0];
-      float a1 = scales[s1];
-      float a2 = scales[s2];
-      float a3 = scales[s3];
-      for (int j = 0; j < y.length; j++) {
-        y[j] = y[j] + a0 * r0[j] + a1 * r1[j] + a2 * r2[j] + a3 * r3[j];
-      }
+      int s0 = selected[k], s1 = selected[k + 1], s2 = selected[k + 2], s3 = selected[k + 3];
+      axpy4(scales[s0], rows[s0], scales[s1], rows[s1], scales[s2], rows[s2], scales[s3], rows[s3], y);
     }
     for (; k < count; k++) {
       axpy(scales[selected[k]], rows[selected[k]], y);
@@ -64,28 +51,31 @@ final class Kernels {
   static void addScaledToRows(float[] x, int[] selected, int count, float[] scales, float[][] rows) {
     int k = 0;
     for (; k + 4 <= count; k += 4) {
-      int s0 = selected[k];
-      int s1 = selected[k + 1];
-      int s2 = selected[k + 2];
-      int s3 = selected[k + 3];
-      float[] r0 = rows[s0];
-      float[] r1 = rows[s1];
-      float[] r2 = rows[s2];
-      float[] r3 = rows[s3];
-      float a0 = scales[s0];
-      float a1 = scales[s1];
-      float a2 = scales[s2];
-      float a3 = scales[s3];
-      for (int j = 0; j < x.length; j++) {
-        float v = x[j];
-        r0[j] += a0 * v;
-        r1[j] += a1 * v;
-        r2[j] += a2 * v;
-        r3[j] += a3 * v;
-      }
+      int s0 = selected[k], s1 = selected[k + 1], s2 = selected[k + 2], s3 = selected[k + 3];
+      axpyEach(x, scales[s0], rows[s0], scales[s1], rows[s1], scales[s2], rows[s2], scales[s3], rows[s3]);
     }
     for (; k < count; k++) {
       axpy(scales[selected[k]], x, rows[selected[k]]);
+    }
+  }
+
+  /** y += a0·x0 + a1·x1 + a2·x2 + a3·x3, added left to right as four {@link #axpy} calls would. */
+  private static void axpy4(
+      float a0, float[] x0, float a1, float[] x1, float a2, float[] x2, float a3, float[] x3, float[] y) {
+    for (int j = 0; j < y.length; j++) {
+      y[j] = y[j] + a0 * x0[j] + a1 * x1[j] + a2 * x2[j] + a3 * x3[j];
+    }
+  }
+
+  /** y0 += a0·x, y1 += a1·x, y2 += a2·x and y3 += a3·x in one pass over x. */
+  private static void axpyEach(
+      float[] x, float a0, float[] y0, float a1, float[] y1, float a2, float[] y2, float a3, float[] y3) {
+    for (int j = 0; j < x.length; j++) {
+      float v = x[j];
+      y0[j] += a0 * v;
+      y1[j] += a1 * v;
+      y2[j] += a2 * v;
+      y3[j] += a3 * v;
     }
   }
 
