@@ -16,6 +16,10 @@ public final class MiniBatchTrainer {
 
   /** Activations per layer and example, {@code [l][e][out]}; dropped neurons already zeroed. */
   private final float[][][] outputs;
+  /** Per layer and example, the positions of the layer's nonzero inputs: the only rows that count. */
+  private final int[][][] nonzero;
+  /** How many entries of each {@link #nonzero} row are in use. */
+  private final int[][] nonzeroCounts;
   /** Errors dC/dz per layer and example. */
   private final float[][][] deltas;
   /** Dropout multipliers per hidden layer and example: 0 or 1/(1 − p). */
@@ -41,6 +45,8 @@ public final class MiniBatchTrainer {
     this.rng = rng;
     int[] sizes = architecture.sizes();
     outputs = new float[depth][capacity][];
+    nonzero = new int[depth][capacity][];
+    nonzeroCounts = new int[depth][capacity];
     deltas = new float[depth][capacity][];
     masks = new float[depth - 1][capacity][];
     weightGradients = new float[depth][][];
@@ -48,6 +54,7 @@ public final class MiniBatchTrainer {
     for (int l = 0; l < depth; l++) {
       int out = sizes[l + 1];
       for (int e = 0; e < capacity; e++) {
+        nonzero[l][e] = new int[sizes[l]];
         outputs[l][e] = new float[out];
         deltas[l][e] = new float[out];
         if (l < depth - 1) {
@@ -118,7 +125,9 @@ public final class MiniBatchTrainer {
       for (int e = 0; e < m; e++) {
         float[] in = l == 0 ? xs[e] : outputs[l - 1][e];
         float[] a = outputs[l][e];
-        Kernels.weightedInput(in, w, b, a);
+        int count = Kernels.nonzeroPositions(in, nonzero[l][e]);
+        nonzeroCounts[l][e] = count;
+        Kernels.weightedInput(in, nonzero[l][e], count, w, b, a);
         activations[l].apply(a, a);
         if (dropped) {
           if (drawMasks) {
@@ -138,7 +147,7 @@ public final class MiniBatchTrainer {
     }
   }
 
-  /** Adds the batch's ∂C/∂w = a_in · δ and ∂C/∂b = δ of layer l. */
+  /** Adds layer l's batch gradients ∂C/∂w = a_in · δ (nonzero inputs only) and ∂C/∂b = δ. */
   private void accumulateGradients(int l, float[][] inputs, int m) {
     float[][] gw = weightGradients[l];
     float[] gb = biasGradients[l];
@@ -146,14 +155,8 @@ public final class MiniBatchTrainer {
     for (int e = 0; e < m; e++) {
       Kernels.axpy(1f, delta[e], gb);
     }
-    for (int i = 0; i < gw.length; i++) {
-      float[] row = gw[i];
-      for (int e = 0; e < m; e++) {
-        float v = inputs[e][i];
-        if (v != 0f) {
-          Kernels.axpy(v, delta[e], row);
-        }
-      }
+    for (int e = 0; e < m; e++) {
+      Kernels.addScaledToRows(delta[e], nonzero[l][e], nonzeroCounts[l][e], inputs[e], gw);
     }
   }
 

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -25,7 +27,9 @@ import streamnet.network.Network;
  * network2. Reading is strict: any shape or value that does not fit is rejected with its location.
  */
 public final class ModelFile {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Parses NaN and Infinity tokens (Python's json writes them) so the error can say where they are. */
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
   private ModelFile() {}
 
@@ -248,7 +252,8 @@ public final class ModelFile {
 
   private static float number(JsonNode node, String where, String source) {
     if (!node.isNumber() || !Double.isFinite(node.asDouble())) {
-      throw new ModelFormatException(source + ": " + where + " must be a finite number, got " + node);
+      String value = node.isNumber() ? node.asText() : node.toString(); // NaN, not "NaN"
+      throw new ModelFormatException(source + ": " + where + " must be a finite number, got " + value);
     }
     return (float) node.asDouble();
   }
