@@ -144,7 +144,7 @@ public final class Averager {
     if (c.finished()) {
       finishedWorkers.set(c.worker());
     }
-    if (c.generation() == generation && c.baseVersion() == version) {
+    if (c.baseVersion() == version) {
       reported.set(c.worker());
       roundWaitingMillis += c.waitingMillis();
       accumulate(c);
@@ -155,14 +155,12 @@ public final class Averager {
   }
 
   /**
-   * Starts an execution attempt (Flink's attempt number: 0, then one more per restart). Its
-   * generation is above every generation an earlier attempt of this job published, whether it
-   * restored state or restarted from scratch: (restored generation + 1 or 0) + attempt. The open
-   * round of the restored state is dropped.
+   * Starts an execution attempt: Flink's attempt number (0, then one more per restart of the job)
+   * is the generation of every version this attempt publishes, so workers can tell the versions an
+   * earlier, failed attempt left in the model topic from this attempt's.
    */
-  public void beginAttempt(int attemptNumber, boolean restored) {
-    generation = (restored ? generation + 1 : 0) + attemptNumber;
-    clearRound();
+  public void beginAttempt(int attemptNumber) {
+    generation = attemptNumber;
   }
 
   /** After a restore: publishes the restored model again, under this attempt's generation. */
@@ -398,6 +396,13 @@ public final class Averager {
       Snapshots.writeFloats(out, globalVelocity == null ? new float[0] : globalVelocity.toFlat());
       Snapshots.writeFloats(out, best == null ? new float[0] : best);
       Snapshots.writeLongs(out, finishedWorkers.toLongArray());
+      Snapshots.writeLongs(out, reported.toLongArray());
+      Snapshots.writeDoubles(out, parameterSum == null ? new double[0] : parameterSum);
+      Snapshots.writeDoubles(out, velocitySum == null ? new double[0] : velocitySum);
+      out.writeLong(roundExamples);
+      out.writeDouble(roundCost);
+      out.writeLong(roundCorrect);
+      out.writeLong(roundWaitingMillis);
       Snapshots.writeExamples(out, validationExamples);
       Snapshots.writeExamples(out, testExamples);
     } catch (IOException e) {
@@ -407,8 +412,9 @@ public final class Averager {
   }
 
   /**
-   * Continues from a snapshot. Workers that finished stay finished unless the job was rescaled
-   * (worker numbers then mean other workers). Call {@link #onRestored} once output is possible.
+   * Continues from a snapshot, open round included. Workers that finished stay finished unless the
+   * job was rescaled (worker numbers then mean other workers, and the open round is dropped). Call
+   * {@link #beginAttempt} and, once output is possible, {@link #republish}.
    */
   public void restore(byte[] snapshot) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
@@ -444,9 +450,25 @@ public final class Averager {
       }
       best = savedBest.length == 0 ? null : savedBest;
       BitSet savedFinished = BitSet.valueOf(Snapshots.readLongs(in));
+      BitSet savedReported = BitSet.valueOf(Snapshots.readLongs(in));
+      double[] savedSum = Snapshots.readDoubles(in);
+      double[] savedVelocitySum = Snapshots.readDoubles(in);
+      long savedRoundExamples = in.readLong();
+      double savedRoundCost = in.readDouble();
+      long savedRoundCorrect = in.readLong();
+      long savedRoundWaiting = in.readLong();
+      clearRound();
       finishedWorkers.clear();
       if (savedParallelism == settings.parallelism()) {
+        // The open round survives: its contributions are in this snapshot, the rest will come.
         finishedWorkers.or(savedFinished);
+        reported.or(savedReported);
+        parameterSum = savedSum.length == 0 ? null : savedSum;
+        velocitySum = savedSum.length == 0 ? null : savedVelocitySum;
+        roundExamples = savedRoundExamples;
+        roundCost = savedRoundCost;
+        roundCorrect = savedRoundCorrect;
+        roundWaitingMillis = savedRoundWaiting;
       }
       validationExamples.addAll(Snapshots.readExamples(in));
       testExamples.addAll(Snapshots.readExamples(in));

@@ -47,7 +47,7 @@ public final class AveragerOperator extends AbstractStreamOperator<ModelUpdate>
         restored = true;
       }
     }
-    averager.beginAttempt(getRuntimeContext().getTaskInfo().getAttemptNumber(), restored);
+    averager.beginAttempt(getRuntimeContext().getTaskInfo().getAttemptNumber());
   }
 
   @Override

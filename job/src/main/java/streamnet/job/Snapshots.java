@@ -28,6 +28,21 @@ final class Snapshots {
     return values;
   }
 
+  static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+    out.writeInt(values.length);
+    for (double v : values) {
+      out.writeDouble(v);
+    }
+  }
+
+  static double[] readDoubles(DataInputStream in) throws IOException {
+    double[] values = new double[in.readInt()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readDouble();
+    }
+    return values;
+  }
+
   static void writeLongs(DataOutputStream out, long[] values) throws IOException {
     out.writeInt(values.length);
     for (long v : values) {

@@ -24,6 +24,7 @@ import streamnet.producer.record.Example;
  */
 public final class Worker {
   private final int index;
+  private final int attempt;
   private final String runId;
   private final JobSettings settings;
   private final Network replica;
@@ -53,8 +54,13 @@ public final class Worker {
 
   private final WorkerStatistics statistics = new WorkerStatistics();
 
-  public Worker(int index, String runId, JobSettings settings) {
+  /**
+   * Worker {@code index} of run {@code runId} in execution attempt {@code attempt} (Flink's attempt
+   * number: the averager of this attempt publishes under that generation).
+   */
+  public Worker(int index, String runId, int attempt, JobSettings settings) {
     this.index = index;
+    this.attempt = attempt;
     this.runId = runId;
     this.settings = settings;
     this.rng = new Rng(settings.training().seed() * 1_000_003L + index);
@@ -88,18 +94,30 @@ public final class Worker {
     train(example, out);
   }
 
-  /** Follows a newer global model: adopts it (or folds it in), then trains what was buffered. */
+  /**
+   * Follows a newer global model: adopts it (or folds it in), then trains what was buffered.
+   * Versions of earlier attempts (replayed from the model topic after a restart) are ignored. A
+   * restarted averager republishes the version it restored: if that is the version this worker
+   * restored too, its replica and its unsent work stay as they are.
+   */
   public void onModel(ModelUpdate update, Consumer<Contribution> out) {
-    if (!update.runId().equals(runId) || !update.isNewerThan(generation, version)) {
+    if (!update.runId().equals(runId) || update.generation() < attempt
+        || !update.isNewerThan(generation, version)) {
       return;
     }
-    boolean sameGeneration = update.generation() == generation;
-    if (settings.mode() == AveragingMode.DELAYED && outstanding && sameGeneration) {
+    boolean republished = update.version() == version;
+    generation = update.generation();
+    if (republished) {
+      if (update.stop()) {
+        stop();
+      }
+      return;
+    }
+    if (settings.mode() == AveragingMode.DELAYED && outstanding) {
       foldIn(update);
     } else {
-      adopt(update, sameGeneration);
+      adopt(update);
     }
-    generation = update.generation();
     version = update.version();
     hasModel = true;
     outstanding = false;
@@ -190,17 +208,11 @@ public final class Worker {
     }
   }
 
-  /** Replaces the replica by the global model; work since the last send is dropped on a new generation. */
-  private void adopt(ModelUpdate update, boolean sameGeneration) {
+  /** Replaces the replica by the global model. */
+  private void adopt(ModelUpdate update) {
     replica.setFlat(update.parameters());
     if (trainer.velocity() != null && update.velocity().length > 0) {
       trainer.velocity().setFlat(update.velocity());
-    }
-    if (!sameGeneration) {
-      batchesSinceSend = 0;
-      examplesSinceSend = 0;
-      costSinceSend = 0;
-      correctSinceSend = 0;
     }
   }
 

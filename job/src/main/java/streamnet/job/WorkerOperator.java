@@ -37,7 +37,11 @@ public final class WorkerOperator extends AbstractStreamOperator<Contribution>
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
-    worker = new Worker(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), runId, settings);
+    worker = new Worker(
+        getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+        runId,
+        getRuntimeContext().getTaskInfo().getAttemptNumber(),
+        settings);
     state = context.getOperatorStateStore().getListState(
         new ListStateDescriptor<>("worker", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     if (context.isRestored()) {

@@ -20,9 +20,14 @@ final class ProtocolBus implements Averager.Output {
   private final ArrayDeque<Contribution> contributionsInFlight = new ArrayDeque<>();
 
   ProtocolBus(Averager averager, int parallelism, String runId, JobSettings settings) {
+    this(averager, parallelism, runId, 0, settings);
+  }
+
+  /** A bus whose workers run in execution attempt {@code attempt}. */
+  ProtocolBus(Averager averager, int parallelism, String runId, int attempt, JobSettings settings) {
     this.averager = averager;
     for (int w = 0; w < parallelism; w++) {
-      workers.add(new Worker(w, runId, settings));
+      workers.add(new Worker(w, runId, attempt, settings));
     }
   }
 
