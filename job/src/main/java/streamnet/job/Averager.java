@@ -459,7 +459,10 @@ public final class Averager {
       long savedRoundWaiting = in.readLong();
       clearRound();
       finishedWorkers.clear();
-      if (savedParallelism == settings.parallelism()) {
+      if (savedParallelism != settings.parallelism()) {
+        // Rescaled: the open round is dropped, and a new version tells every worker not to wait for it.
+        version++;
+      } else {
         // The open round survives: its contributions are in this snapshot, the rest will come.
         finishedWorkers.or(savedFinished);
         reported.or(savedReported);
