@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       TrainLocalCommand.class,
       TrainCommand.class,
       KafkaCommand.class,
+      ClusterCommand.class,
       ProduceCommand.class,
     })
 public final class StreamnetCli implements Runnable {
