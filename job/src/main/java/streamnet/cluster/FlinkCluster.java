@@ -83,10 +83,11 @@ public final class FlinkCluster {
     try {
       cluster.prepareFolder();
       cluster.launch(JOB_MANAGER, JOB_MANAGER_MAIN, "GET_JM_RESOURCE_PARAMS", List.of());
+      List<String> taskManagers = new ArrayList<>();
       for (int i = 0; i < settings.taskManagers(); i++) {
-        cluster.launchTaskManager();
+        taskManagers.add(cluster.launchTaskManager());
       }
-      cluster.awaitTaskManagers(settings.taskManagers());
+      cluster.awaitRegistered(taskManagers);
       return cluster;
     } catch (IOException | RuntimeException e) {
       stop(dir);
@@ -100,12 +101,11 @@ public final class FlinkCluster {
     return settings;
   }
 
-  /** Starts one more TaskManager (e.g. to replace a lost one) and returns once it registered. */
-  public ProcessHandle addTaskManager() {
-    int before = rest().taskManagers();
+  /** Starts one more TaskManager (e.g. to replace a lost one); returns its name once it registered. */
+  public String addTaskManager() {
     try {
-      ProcessHandle taskManager = launchTaskManager();
-      awaitTaskManagers(before + 1);
+      String taskManager = launchTaskManager();
+      awaitRegistered(List.of(taskManager));
       return taskManager;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a TaskManager in " + settings.dir(), e);
@@ -196,19 +196,20 @@ public final class FlinkCluster {
         "");
   }
 
-  /** Starts the next TaskManager, named taskmanager-N after the highest N in the folder. */
-  private ProcessHandle launchTaskManager() throws IOException {
+  /** Starts the next TaskManager, named taskmanager-N after the highest N in the folder; returns its name. */
+  private String launchTaskManager() throws IOException {
     int next = pidFiles(settings.dir()).stream()
         .map(file -> file.getFileName().toString())
         .filter(name -> name.startsWith(TASK_MANAGER_PREFIX))
         .mapToInt(name -> Integer.parseInt(name.substring(TASK_MANAGER_PREFIX.length(), name.length() - PID_SUFFIX.length())))
         .max().orElse(0) + 1;
     String name = TASK_MANAGER_PREFIX + next;
-    return launch(name, TASK_MANAGER_MAIN, "GET_TM_RESOURCE_PARAMS", List.of("-D", "taskmanager.resource-id=" + name));
+    launch(name, TASK_MANAGER_MAIN, "GET_TM_RESOURCE_PARAMS", List.of("-D", "taskmanager.resource-id=" + name));
+    return name;
   }
 
   /** Starts one Flink JVM with the memory flags Flink computes from the configuration. */
-  private ProcessHandle launch(String name, String main, String resourceQuery, List<String> extraArguments)
+  private void launch(String name, String main, String resourceQuery, List<String> extraArguments)
       throws IOException {
     Path dir = settings.dir().toAbsolutePath();
     Path conf = dir.resolve("conf");
@@ -229,7 +230,6 @@ public final class FlinkCluster {
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .start();
     Files.writeString(dir.resolve(name + PID_SUFFIX), Long.toString(process.pid()));
-    return process.toHandle();
   }
 
   /** Flink's BashJavaUtils answer: JVM memory flags, then -D memory properties (as jobmanager.sh uses them). */
@@ -248,17 +248,17 @@ public final class FlinkCluster {
     return results;
   }
 
-  /** Waits until {@code count} TaskManagers registered; fails if a JVM exits or it takes too long. */
-  private void awaitTaskManagers(int count) {
+  /** Waits until the named TaskManagers registered; fails if the JobManager exits or it takes too long. */
+  private void awaitRegistered(List<String> taskManagers) {
     Instant deadline = Instant.now().plus(settings.startTimeout());
     FlinkRest rest = rest();
-    while (rest.taskManagersOrZero() < count) {
+    while (!rest.taskManagerIdsOrNone().containsAll(taskManagers)) {
       Path dir = settings.dir().toAbsolutePath();
       if (!running(dir).containsKey(JOB_MANAGER)) {
         throw new IllegalStateException("the JobManager exited while starting; its log ends with:\n" + logTail(dir, JOB_MANAGER, 30));
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException(count + " TaskManagers did not register within "
+        throw new IllegalStateException("the TaskManagers " + taskManagers + " did not register within "
             + settings.startTimeout().toSeconds() + " s; see the logs in " + dir.resolve("log"));
       }
       sleep(Duration.ofMillis(500));

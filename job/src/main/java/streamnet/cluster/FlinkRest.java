@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The few calls of Flink's REST API that submit, follow and stop the training job. */
@@ -41,17 +43,14 @@ public final class FlinkRest {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
-  /** Registered TaskManagers. */
-  public int taskManagers() {
-    return get("/overview").get("taskmanagers").asInt();
-  }
-
-  /** Registered TaskManagers, or 0 while the REST endpoint is not up yet. */
-  int taskManagersOrZero() {
+  /** The resource ids of the registered TaskManagers, none while the REST endpoint is not up yet. */
+  Set<String> taskManagerIdsOrNone() {
     try {
-      return taskManagers();
+      Set<String> ids = new HashSet<>();
+      get("/taskmanagers").path("taskmanagers").forEach(taskManager -> ids.add(taskManager.get("id").asText()));
+      return ids;
     } catch (IllegalStateException notUpYet) {
-      return 0;
+      return Set.of();
     }
   }
 
