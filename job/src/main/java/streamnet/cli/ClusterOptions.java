@@ -16,8 +16,7 @@ final class ClusterOptions {
     if (dir != null) {
       return dir.toAbsolutePath();
     }
-    String home = System.getenv("STREAMNET_HOME");
-    return (home == null || home.isBlank() ? Path.of(".") : Path.of(home)).resolve("runs").resolve("flink").toAbsolutePath();
+    return StreamnetHome.runs("flink");
   }
 
   /** The command that names this folder again, for the hints the subcommands print. */

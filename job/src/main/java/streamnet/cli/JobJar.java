@@ -23,7 +23,6 @@ final class JobJar {
 
   /** Where the build puts it: {@code job/target/} under STREAMNET_HOME (or the working folder). */
   static Path defaultPath() {
-    String home = System.getenv("STREAMNET_HOME");
-    return (home == null ? Path.of(".") : Path.of(home)).resolve("job").resolve("target").resolve(fileName());
+    return StreamnetHome.root().resolve("job").resolve("target").resolve(fileName());
   }
 }

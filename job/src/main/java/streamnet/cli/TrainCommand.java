@@ -130,8 +130,6 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private static Path defaultRunDir() {
-    String home = System.getenv("STREAMNET_HOME");
-    return (home == null ? Path.of(".") : Path.of(home)).resolve("runs")
-        .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    return StreamnetHome.runs(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
   }
 }

@@ -37,6 +37,8 @@ public final class Worker {
 
   private int generation = -1;
   private long version = -1;
+  /** The generation a restore came from: the model topic replays its versions published after the checkpoint. */
+  private int restoredGeneration = -1;
   private boolean hasModel;
   private boolean waiting;
   private boolean outstanding;
@@ -89,7 +91,10 @@ public final class Worker {
 
   /** Follows a newer global model: adopts it (or folds it in), then trains what was buffered. */
   public void onModel(ModelUpdate update, Consumer<Contribution> out) {
-    if (!update.runId().equals(runId) || !update.isNewerThan(generation, version)) {
+    // After a restore only the averager's new generation counts (Averager.onRestored starts one):
+    // contributions based on a replayed old version would be dropped, and their examples lost.
+    if (!update.runId().equals(runId) || !update.isNewerThan(generation, version)
+        || update.generation() <= restoredGeneration) {
       return;
     }
     boolean sameGeneration = update.generation() == generation;
@@ -296,6 +301,7 @@ public final class Worker {
     List<Example> savedBuffer = Snapshots.readExamples(in);
     if (first) {
       generation = savedGeneration;
+      restoredGeneration = savedGeneration;
       version = savedVersion;
       hasModel = savedHasModel;
       waiting = savedWaiting;

@@ -100,7 +100,10 @@ class FlinkClusterIT {
     List<JsonNode> lines = MetricsLines.read(run);
     assertThat(epochs(lines)).as("no epoch lost or repeated").containsExactly(1, 2);
     assertThat(lines.get(1).get("eta").asDouble()).as("η carried over").isEqualTo(lines.get(0).get("eta").asDouble());
-    assertThat(lines.get(1).get("examples").asLong()).isEqualTo(2 * 50_000L);
+    // A restore drops the averager's open round and each worker's unsent work: at most 2·P·k·m examples.
+    long examples = lines.get(1).get("examples").asLong();
+    System.out.printf("FlinkClusterIT: examples averaged after the TaskManager loss: %d of %d%n", examples, EPOCHS * 50_000L);
+    assertThat(examples).isBetween(EPOCHS * 50_000L - 2 * 2 * 10 * 10, EPOCHS * 50_000L);
     assertThat(finalAccuracy(lines)).isCloseTo(undisturbedAccuracy, within(0.003));
   }
 

@@ -1,0 +1,19 @@
+package streamnet.cli;
+
+import java.nio.file.Path;
+
+/** The checkout the launcher runs from ($STREAMNET_HOME, else the working folder) and its runs/ folder. */
+final class StreamnetHome {
+  private StreamnetHome() {}
+
+  /** The checkout's root. */
+  static Path root() {
+    String home = System.getenv("STREAMNET_HOME");
+    return home == null || home.isBlank() ? Path.of(".") : Path.of(home);
+  }
+
+  /** {@code runs/<name>} under the root, absolute. */
+  static Path runs(String name) {
+    return root().resolve("runs").resolve(name).toAbsolutePath();
+  }
+}
