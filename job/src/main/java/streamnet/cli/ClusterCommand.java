@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Runs a standalone Flink session cluster (a JobManager and N TaskManagers, 127.0.0.1)"
         + " in the background, for ./streamnet train --cluster.",
-    subcommands = {ClusterStartCommand.class, ClusterStopCommand.class, ClusterStatusCommand.class})
+    subcommands = {ClusterStartCommand.class, ClusterStopCommand.class, ClusterStatusCommand.class,
+        ClusterStopJobCommand.class})
 final class ClusterCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

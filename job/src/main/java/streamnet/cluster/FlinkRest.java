@@ -85,9 +85,10 @@ public final class FlinkRest {
     return get("/jobs/" + jobId).get("state").asText();
   }
 
-  /** Stops the job with a savepoint in {@code targetDirectory}; returns the savepoint's path. */
-  public String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout) {
-    ObjectNode request = JSON.createObjectNode().put("targetDirectory", targetDirectory).put("drain", false);
+  /** Stops the job with a savepoint in {@code targetDirectory} (else the cluster's savepoint folder); returns its path. */
+  public String stopWithSavepoint(String jobId, Optional<String> targetDirectory, Duration timeout) {
+    ObjectNode request = JSON.createObjectNode().put("drain", false);
+    targetDirectory.ifPresent(directory -> request.put("targetDirectory", directory));
     String trigger = send(post("/jobs/" + jobId + "/stop", request)).get("request-id").asText();
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
