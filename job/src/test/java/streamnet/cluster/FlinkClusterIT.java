@@ -47,8 +47,8 @@ class FlinkClusterIT {
   private static final List<Integer> ALL_EPOCHS = IntStream.rangeClosed(1, EPOCHS).boxed().toList();
   private static final String PREFIX = "cluster-";
   private static final String ENTRY_CLASS = "streamnet.cli.TrainingJobMain";
-  /** Measured here: 94.3-94.6 % after two epochs at P = 2; the band leaves 1.3 points for the variance of the interleaving. */
-  private static final double ACCURACY_BAND = 0.93;
+  /** Measured here: 94.5-94.7 % after three epochs, in every scenario; a point of margin for the interleaving's variance. */
+  private static final double ACCURACY_BAND = 0.935;
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
 
   @TempDir static Path clusterDir;
