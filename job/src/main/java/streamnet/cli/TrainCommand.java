@@ -18,7 +18,6 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import streamnet.cluster.ClusterSettings;
-import streamnet.cluster.FlinkRest;
 import streamnet.job.Averager;
 
 /** {@code streamnet train}: the Flink training job on the stream in Kafka. */
@@ -55,9 +54,7 @@ public final class TrainCommand implements Callable<Integer> {
           + " running a local MiniCluster.")
   boolean cluster;
 
-  @Option(names = "--jobmanager", paramLabel = "HOST:PORT",
-      description = "With --cluster: the JobManager's REST address (default: ${DEFAULT-VALUE}).")
-  String jobManager = ClusterSettings.HOST + ":" + ClusterSettings.DEFAULT_REST_PORT;
+  @Mixin JobManagerOptions jobManager;
 
   @Option(names = "--from-savepoint", paramLabel = "PATH",
       description = "With --cluster: start from this savepoint or retained checkpoint (e.g. with another --parallelism).")
@@ -78,8 +75,7 @@ public final class TrainCommand implements Callable<Integer> {
     Files.createDirectories(run);
     boolean succeeded;
     if (cluster) {
-      FlinkRest rest = new FlinkRest("http://" + jobManager);
-      succeeded = new ClusterRunner(rest, run).run(jobJar != null ? jobJar : JobJar.defaultPath(),
+      succeeded = new ClusterRunner(jobManager.rest(), run).run(jobJar != null ? jobJar : JobJar.defaultPath(),
           clusterArguments(run), Optional.ofNullable(fromSavepoint), !detach, System.out) == 0;
     } else {
       requireLocalOnly();
