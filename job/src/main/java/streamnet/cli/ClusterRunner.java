@@ -40,6 +40,11 @@ final class ClusterRunner {
     String state;
     while (!ENDED.contains(state = rest.jobState(jobId))) {
       follower.poll();
+      if (follower.finishedLongAgo()) {
+        rest.cancel(jobId);
+        out.println("training finished; job " + jobId + " cancelled (its live input never ends)");
+        return 0;
+      }
       Thread.sleep(1000);
     }
     follower.poll();

@@ -65,6 +65,10 @@ final class LocalRunner {
           break;
         } catch (TimeoutException stillRunning) {
           follower.poll();
+          if (follower.finishedLongAgo()) {
+            client.cancel().get();
+            break;
+          }
         }
       }
       follower.poll();

@@ -8,17 +8,21 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Reads the metrics lines the job appended since the last poll and prints them for people. */
 final class MetricsFollower {
   /** The metrics file in a run folder: one JSON object per epoch, then a final one. */
   static final String METRICS_FILE = "metrics.jsonl";
+  /** How long a job may take to drain its input after training ended before it is cancelled. */
+  private static final Duration LIVE_INPUT_GRACE = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path file;
   private final PrintStream out;
   private long offset;
   private double testAccuracy = Double.NaN;
+  private long finishedAt = Long.MAX_VALUE;
 
   /** Follows the metrics file of the run folder {@code run}. */
   MetricsFollower(Path run, PrintStream out) {
@@ -29,6 +33,17 @@ final class MetricsFollower {
   /** The final test accuracy, NaN until the final line was read. */
   double testAccuracy() {
     return testAccuracy;
+  }
+
+  /**
+   * Whether training ended (the final line was read) more than the grace period ago while the
+   * job still runs: live (unbounded) input never ends, so the runner stops the job itself.
+   */
+  boolean finishedLongAgo() {
+    if (!Double.isNaN(testAccuracy) && finishedAt == Long.MAX_VALUE) {
+      finishedAt = System.nanoTime();
+    }
+    return System.nanoTime() - finishedAt > LIVE_INPUT_GRACE.toNanos();
   }
 
   /** Prints the complete lines appended since the last poll. */

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       FetchMnistCommand.class,
       TrainLocalCommand.class,
       TrainCommand.class,
+      DemoCommand.class,
       KafkaCommand.class,
       ClusterCommand.class,
       ProduceCommand.class,

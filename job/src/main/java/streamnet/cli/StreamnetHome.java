@@ -1,6 +1,8 @@
 package streamnet.cli;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 
 /** The checkout the launcher runs from ($STREAMNET_HOME, else the working folder) and its runs/ folder. */
 final class StreamnetHome {
@@ -15,5 +17,10 @@ final class StreamnetHome {
   /** {@code runs/<name>} under the root, absolute. */
   static Path runs(String name) {
     return root().resolve("runs").resolve(name).toAbsolutePath();
+  }
+
+  /** A new run folder under runs/, named {@code prefix} and the time it starts. */
+  static Path newRun(String prefix) {
+    return runs(prefix + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
   }
 }

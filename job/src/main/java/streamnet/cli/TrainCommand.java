@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     job.settings();
-    Path run = (runDir != null ? runDir : defaultRunDir()).toAbsolutePath();
+    Path run = (runDir != null ? runDir : StreamnetHome.newRun("")).toAbsolutePath();
     Files.createDirectories(run);
     boolean succeeded;
     if (cluster) {
@@ -125,7 +123,4 @@ public final class TrainCommand implements Callable<Integer> {
     Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  private static Path defaultRunDir() {
-    return StreamnetHome.runs(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-  }
 }

@@ -85,6 +85,11 @@ public final class FlinkRest {
     return get("/jobs/" + jobId).get("state").asText();
   }
 
+  /** Cancels the job (no savepoint). */
+  public void cancel(String jobId) {
+    send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel")).method("PATCH", HttpRequest.BodyPublishers.noBody()));
+  }
+
   /** Stops the job with a savepoint in {@code targetDirectory} (else the cluster's savepoint folder); returns its path. */
   public String stopWithSavepoint(String jobId, Optional<String> targetDirectory, Duration timeout) {
     ObjectNode request = JSON.createObjectNode().put("drain", false);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import streamnet.network.Evaluation;
@@ -69,6 +70,7 @@ public final class Averager {
   private long roundExamples;
   private double roundCost;
   private long roundCorrect;
+  private long roundWaitingMillis;
   private final BitSet reported = new BitSet();
   private final BitSet finishedWorkers = new BitSet();
 
@@ -77,6 +79,8 @@ public final class Averager {
   private double epochCost;
   private long epochCorrect;
   private long epochExamples;
+  private long epochWaitingMillis;
+  private double epochStartSeconds;
   private EarlyStopping rule;
   private float[] best;
   private EpochMetrics lastMetrics;
@@ -142,6 +146,7 @@ public final class Averager {
     }
     if (c.generation() == generation && c.baseVersion() == version) {
       reported.set(c.worker());
+      roundWaitingMillis += c.waitingMillis();
       accumulate(c);
     }
     if (roundComplete()) {
@@ -199,6 +204,7 @@ public final class Averager {
     epochExamples += roundExamples;
     epochCost += roundCost;
     epochCorrect += roundCorrect;
+    epochWaitingMillis += roundWaitingMillis;
     clearRound();
     version++;
     while (!rule.stopped() && examples >= (long) (epoch + 1) * settings.epochSize()) {
@@ -237,14 +243,21 @@ public final class Averager {
         onValidation.accuracy(),
         examples,
         elapsedSeconds());
+    double epochSeconds = lastMetrics.elapsedSeconds() - epochStartSeconds;
+    double waitShare = epochSeconds > 0
+        ? epochWaitingMillis / 1000.0 / (settings.parallelism() * epochSeconds) : 0;
     epochCost = 0;
     epochCorrect = 0;
     epochExamples = 0;
+    epochWaitingMillis = 0;
+    epochStartSeconds = lastMetrics.elapsedSeconds();
     rule = rule.observe(epoch, onValidation.accuracy());
     if (epoch >= settings.training().epochs() && !rule.stopped()) {
       rule = rule.stopNow();
     }
-    out.metrics(MetricsLog.epochLine(lastMetrics, metricsFields));
+    Map<String, Object> fields = new LinkedHashMap<>(metricsFields);
+    fields.put("worker_wait_share", Math.min(1.0, waitShare));
+    out.metrics(MetricsLog.epochLine(lastMetrics, fields));
     if (rule.improvedAt(epoch)) {
       best = global.toFlat();
       out.modelFile(BEST_MODEL, modelJson(best));
@@ -275,6 +288,7 @@ public final class Averager {
     roundExamples = 0;
     roundCost = 0;
     roundCorrect = 0;
+    roundWaitingMillis = 0;
     reported.clear();
   }
 
@@ -362,6 +376,8 @@ public final class Averager {
       out.writeDouble(epochCost);
       out.writeLong(epochCorrect);
       out.writeLong(epochExamples);
+      out.writeLong(epochWaitingMillis);
+      out.writeDouble(epochStartSeconds);
       out.writeInt(rule.bestEpoch());
       out.writeDouble(rule.best());
       out.writeInt(rule.epochsWithoutImprovement());
@@ -398,6 +414,8 @@ public final class Averager {
       epochCost = in.readDouble();
       epochCorrect = in.readLong();
       epochExamples = in.readLong();
+      epochWaitingMillis = in.readLong();
+      epochStartSeconds = in.readDouble();
       int bestEpoch = in.readInt();
       double bestValue = in.readDouble();
       int without = in.readInt();

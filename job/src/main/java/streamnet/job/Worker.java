@@ -51,6 +51,7 @@ public final class Worker {
   private long examplesSinceSend;
   private double costSinceSend;
   private long correctSinceSend;
+  private long waitingReported;
 
   private final WorkerStatistics statistics = new WorkerStatistics();
 
@@ -154,9 +155,11 @@ public final class Worker {
   }
 
   private void send(boolean finished, Consumer<Contribution> out) {
+    long waited = statistics.waitingMillis();
     Contribution contribution = new Contribution(
-        index, generation, version, examplesSinceSend, costSinceSend, correctSinceSend, finished,
-        replica.toFlat(), velocityFlat());
+        index, generation, version, examplesSinceSend, costSinceSend, correctSinceSend,
+        waited - waitingReported, finished, replica.toFlat(), velocityFlat());
+    waitingReported = waited;
     batchesSinceSend = 0;
     examplesSinceSend = 0;
     costSinceSend = 0;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,10 +52,20 @@ public final class KafkaEndpoints {
     return prefix + suffix;
   }
 
-  /** Creates the model and dead-letter topics if missing; fails clearly if Kafka is unreachable. */
+  /**
+   * Checks that the producer's topics exist, then creates the model and dead-letter topics if
+   * missing; fails clearly if Kafka is unreachable or nothing was produced.
+   */
   public void createJobTopics() {
     try (Admin admin = clients.admin()) {
       clients.requireReachable(admin);
+      Set<String> existing = admin.listTopics().names().get(clients.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      for (Split split : Split.values()) {
+        if (!existing.contains(topic(split.topicSuffix()))) {
+          throw new IllegalStateException("topic " + topic(split.topicSuffix()) + " does not exist at "
+              + clients.bootstrapServers() + ": stream MNIST first with ./streamnet produce --topic-prefix " + prefix);
+        }
+      }
       NewTopic model = new NewTopic(topic(MODEL_TOPIC_SUFFIX), 1, (short) 1)
           .configs(Map.of(
               TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxModelBytes),
@@ -69,6 +80,8 @@ public final class KafkaEndpoints {
           }
         }
       }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);

@@ -1,5 +1,6 @@
 package streamnet.network.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
@@ -8,6 +9,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,6 +63,26 @@ public final class MetricsLog implements Closeable {
     line.put("test_accuracy", testAccuracy);
     line.put("best_epoch", bestEpoch);
     return render(line, extra);
+  }
+
+  /** The epoch lines of a metrics file (the final line and unknown fields are skipped). */
+  public static List<EpochMetrics> readEpochs(Path file) throws IOException {
+    List<EpochMetrics> epochs = new ArrayList<>();
+    for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      JsonNode line = MAPPER.readTree(text);
+      if (line.has("epoch")) {
+        epochs.add(new EpochMetrics(
+            line.get("epoch").asInt(),
+            line.get("eta").asDouble(),
+            line.get("training_cost").asDouble(),
+            line.get("training_accuracy").asDouble(),
+            line.get("validation_cost").asDouble(),
+            line.get("validation_accuracy").asDouble(),
+            line.get("examples").asLong(),
+            line.get("elapsed_s").asDouble()));
+      }
+    }
+    return epochs;
   }
 
   private static String render(ObjectNode line, Map<String, Object> extra) {

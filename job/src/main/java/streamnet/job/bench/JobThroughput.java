@@ -1,0 +1,148 @@
+package streamnet.job.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import streamnet.cli.StreamnetCli;
+import streamnet.job.AveragingMode;
+import streamnet.job.JobSettings;
+import streamnet.job.TrainingJob;
+import streamnet.job.kafka.KafkaEndpoints;
+import streamnet.job.sink.JsonLinesSink;
+import streamnet.job.sink.ModelFileSink;
+import streamnet.network.Architecture;
+import streamnet.network.Cost;
+import streamnet.network.Hyperparameters;
+import streamnet.network.Network;
+import streamnet.network.Regularization;
+import streamnet.network.WeightInitializer;
+import streamnet.network.data.MnistData;
+import streamnet.network.data.MnistFetcher;
+import streamnet.network.train.EpochMetrics;
+import streamnet.network.train.MetricsLog;
+import streamnet.network.train.TrainingRun;
+import streamnet.network.train.TrainingSettings;
+import streamnet.producer.broker.TemporaryBroker;
+import streamnet.producer.kafka.KafkaClients;
+
+/**
+ * End-to-end throughput of the training job (Kafka → workers → averaged model) against the
+ * single-process core on the same machine in the same run. Streams MNIST once into a temporary
+ * broker, then trains every configuration on a local MiniCluster and prints one row each:
+ * examples/s over the epochs after the first (the first pays for JIT and start-up), the share of
+ * worker time spent waiting for averages, and the last validation accuracy.
+ *
+ * <p>Usage: {@code JobThroughput EPOCHS SIZES[;SIZES...] P[,P] K[,K] MODE[,MODE]}, e.g.
+ * {@code JobThroughput 3 784,30,10;784,100,10 1,2 1,10,50 sync,delayed}.
+ */
+public final class JobThroughput {
+  private static final String PREFIX = "bench-";
+
+  /** One row of the table. */
+  record Row(String network, String how, double examplesPerSecond, double waitShare, double accuracy) {}
+
+  public static void main(String[] args) throws Exception {
+    int epochs = Integer.parseInt(args[0]);
+    List<int[]> networks = new ArrayList<>();
+    for (String sizes : args[1].split(";")) {
+      networks.add(java.util.Arrays.stream(sizes.split(",")).mapToInt(Integer::parseInt).toArray());
+    }
+    int[] parallelisms = ints(args[2]);
+    int[] ks = ints(args[3]);
+    String[] modes = args[4].split(",");
+    Path mnist = MnistFetcher.ensure(MnistData.defaultDir());
+    MnistData data = MnistData.load(mnist);
+    System.out.printf("machine: %d cores; %d epochs of 50,000 per run, mini-batch 10%n",
+        Runtime.getRuntime().availableProcessors(), epochs);
+    List<Row> rows = new ArrayList<>();
+    try (TemporaryBroker broker = TemporaryBroker.start()) {
+      int produced = StreamnetCli.commandLine().execute("produce", "--bootstrap", broker.bootstrapServers(),
+          "--topic-prefix", PREFIX, "--epochs", String.valueOf(epochs), "--data", mnist.toString());
+      if (produced != 0) {
+        throw new IllegalStateException("producing failed: exit " + produced);
+      }
+      for (int[] sizes : networks) {
+        rows.add(trainLocal(sizes, epochs, data));
+        for (int p : parallelisms) {
+          for (int k : ks) {
+            for (String mode : modes) {
+              rows.add(trainOnFlink(sizes, epochs, p, k, AveragingMode.fromId(mode), broker.bootstrapServers()));
+            }
+          }
+        }
+      }
+    }
+    System.out.println();
+    System.out.println("| network | how | examples/s | worker time waiting | validation accuracy |");
+    System.out.println("|---|---|---:|---:|---:|");
+    for (Row row : rows) {
+      System.out.printf("| %s | %s | %,.0f | %s | %.2f %% |%n", row.network, row.how, row.examplesPerSecond,
+          Double.isNaN(row.waitShare) ? "–" : String.format("%.1f %%", 100 * row.waitShare), 100 * row.accuracy);
+    }
+  }
+
+  private static TrainingSettings settings(int[] sizes, int epochs) {
+    return new TrainingSettings(Architecture.sigmoid(Cost.CROSS_ENTROPY, sizes), WeightInitializer.DEFAULT,
+        new Hyperparameters(0.5, 5.0, Regularization.L2, 0, 0, 50_000), 10, epochs, 0, false, 1);
+  }
+
+  private static Row trainLocal(int[] sizes, int epochs, MnistData data) {
+    List<EpochMetrics> history = new TrainingRun(settings(sizes, epochs))
+        .run(data.training(), data.validation(), data.test(), new TrainingRun.Listener() {})
+        .history();
+    return new Row(name(sizes), "train-local (1 thread)", afterFirstEpoch(history), Double.NaN,
+        history.get(history.size() - 1).validationAccuracy());
+  }
+
+  private static Row trainOnFlink(int[] sizes, int epochs, int p, int k, AveragingMode mode, String bootstrap)
+      throws Exception {
+    JobSettings settings = new JobSettings(settings(sizes, epochs), p, k, mode, 50_000);
+    String runId = UUID.randomUUID().toString();
+    Path run = Files.createTempDirectory("streamnet-bench-");
+    KafkaEndpoints endpoints = new KafkaEndpoints(new KafkaClients(bootstrap, Map.of(), KafkaClients.DEFAULT_TIMEOUT),
+        PREFIX, runId, Network.zeros(settings.training().architecture()).parameterCount());
+    endpoints.createJobTopics();
+    Configuration conf = new Configuration();
+    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, p);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p, conf);
+    env.enableCheckpointing(Duration.ofSeconds(10).toMillis());
+    new TrainingJob(settings, runId, endpoints.trainingSource(false), endpoints.referenceSource(),
+        endpoints.modelSource(System.currentTimeMillis()), endpoints.modelSink(), endpoints.deadLetterSink(),
+        new JsonLinesSink(run.resolve("metrics.jsonl")), new ModelFileSink(run))
+        .build(env);
+    env.execute("streamnet benchmark");
+    List<EpochMetrics> history = MetricsLog.readEpochs(run.resolve("metrics.jsonl"));
+    double waiting = Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+        .filter(line -> line.contains("worker_wait_share"))
+        .skip(1)
+        .mapToDouble(line -> Double.parseDouble(line.replaceAll(".*\"worker_wait_share\":([0-9.E-]+).*", "$1")))
+        .average().orElse(Double.NaN);
+    return new Row(name(sizes), String.format("Flink P=%d k=%d %s", p, k, mode.id()), afterFirstEpoch(history),
+        waiting, history.get(history.size() - 1).validationAccuracy());
+  }
+
+  /** Examples per second from the end of the first epoch to the end of the last. */
+  private static double afterFirstEpoch(List<EpochMetrics> history) {
+    EpochMetrics first = history.get(0);
+    EpochMetrics last = history.get(history.size() - 1);
+    if (history.size() == 1) {
+      return last.examples() / last.elapsedSeconds();
+    }
+    return (last.examples() - first.examples()) / (last.elapsedSeconds() - first.elapsedSeconds());
+  }
+
+  private static String name(int[] sizes) {
+    return java.util.Arrays.toString(sizes).replace(" ", "");
+  }
+
+  private static int[] ints(String list) {
+    return java.util.Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
+  }
+}

@@ -1,0 +1,42 @@
+package streamnet.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import streamnet.producer.record.Example;
+import streamnet.producer.record.ExampleCodec;
+import streamnet.producer.record.Split;
+
+/** Records that do not decode go to the dead-letter output with their reason; the rest pass. */
+class DecodeExamplesTest {
+
+  @Test
+  void corruptRecordsAreDeadLetteredWithTheirReasonAndGoodOnesDecoded() throws Exception {
+    var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new DecodeExamples()));
+    harness.open();
+    Example good = Examples.random(1, Split.TRAINING, 1).get(0);
+    byte[] wrongVersion = ExampleCodec.encode(good);
+    wrongVersion[0] = 7;
+    byte[] badLabel = ExampleCodec.encode(good);
+    badLabel[2] = 12;
+    List<byte[]> values = List.of(ExampleCodec.encode(good), wrongVersion, new byte[] {1, 2, 3}, badLabel);
+    for (int offset = 0; offset < values.size(); offset++) {
+      harness.processElement(new StreamRecord<>(
+          new RawRecord("t-train", 0, offset, ExampleCodec.encodeKey(good), values.get(offset))));
+    }
+
+    assertThat(harness.extractOutputValues()).containsExactly(good);
+    List<DeadLetter> deadLetters = harness.getSideOutput(DecodeExamples.DEAD_LETTERS).stream()
+        .map(StreamRecord::getValue).toList();
+    assertThat(deadLetters).extracting(letter -> letter.record().offset()).containsExactly(1L, 2L, 3L);
+    assertThat(deadLetters.get(0).reason()).startsWith("WRONG_VERSION");
+    assertThat(deadLetters.get(1).reason()).startsWith("WRONG_LENGTH");
+    assertThat(deadLetters.get(2).reason()).startsWith("LABEL_OUT_OF_RANGE");
+    assertThat(deadLetters.get(2).record().value()).isEqualTo(badLabel);
+    harness.close();
+  }
+}
