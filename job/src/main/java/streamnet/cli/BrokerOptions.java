@@ -21,8 +21,7 @@ final class BrokerOptions {
     if (dir != null) {
       return dir.toAbsolutePath();
     }
-    String home = System.getenv("STREAMNET_HOME");
-    return (home == null || home.isBlank() ? Path.of(".") : Path.of(home)).resolve("runs").resolve("kafka").toAbsolutePath();
+    return StreamnetHome.runs("kafka");
   }
 
   /** The settings these options describe. */

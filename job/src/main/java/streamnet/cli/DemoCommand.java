@@ -70,7 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
       training.epochs = DEMO_EPOCHS;
     }
     Path data = dataOptions.data != null ? dataOptions.data : MnistFetcher.ensure(MnistData.defaultDir());
-    Path run = (runDir != null ? runDir : LocalRunner.newRunFolder("demo-")).toAbsolutePath();
+    Path run = (runDir != null ? runDir : StreamnetHome.newRun("demo-")).toAbsolutePath();
     System.out.println("starting an embedded Kafka broker...");
     try (TemporaryBroker broker = TemporaryBroker.start()) {
       Thread stopBrokerOnCtrlC = new Thread(broker::close);
@@ -114,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static void report(Path run, Duration wall) throws Exception {
-    Path metricsFile = run.resolve(LocalRunner.METRICS_FILE);
+    Path metricsFile = run.resolve(MetricsFollower.METRICS_FILE);
     if (Files.exists(metricsFile)) {
       List<Path> plots = LearningCurves.write(
           MetricsLog.readEpochs(metricsFile), run.resolve("plots"), "streamnet demo");

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       DemoCommand.class,
       KafkaCommand.class,
+      ClusterCommand.class,
       ProduceCommand.class,
     })
 public final class StreamnetCli implements Runnable {

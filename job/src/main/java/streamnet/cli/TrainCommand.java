@@ -4,19 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import streamnet.cluster.ClusterSettings;
 import streamnet.job.Averager;
-import streamnet.job.AveragingMode;
-import streamnet.job.JobSettings;
-import streamnet.job.TrainingJob;
-import streamnet.job.kafka.KafkaEndpoints;
-import streamnet.job.sink.JsonLinesSink;
-import streamnet.job.sink.ModelFileSink;
-import streamnet.network.Network;
 
 /** {@code streamnet train}: the Flink training job on the stream in Kafka. */
 @Command(
@@ -24,32 +24,12 @@ import streamnet.network.Network;
     mixinStandardHelpOptions = true,
     description = "Trains on the examples in Kafka with the Flink job: P workers train replicas on"
         + " round-robin shares of the training topic and a parameter-averaging operator merges them"
-        + " every k mini-batches. Runs on a local Flink MiniCluster with the dashboard by default."
-        + " Stream the data first with ./streamnet produce.")
+        + " every k mini-batches. Runs on a local Flink MiniCluster with the dashboard by default, on"
+        + " a Flink cluster with --cluster. Stream the data first with ./streamnet produce.")
 public final class TrainCommand implements Callable<Integer> {
 
-  @Mixin TrainingOptions training;
-  @Mixin KafkaOptions kafka;
-
-  @Option(names = "--parallelism", description = "Number of workers P (default: ${DEFAULT-VALUE}).")
-  int parallelism = 2;
-
-  @Option(names = "--average-every", paramLabel = "K",
-      description = "Mini-batches each worker trains between averages (default: ${DEFAULT-VALUE}).")
-  int averageEvery = 10;
-
-  @Option(names = "--mode", paramLabel = "sync|delayed",
-      description = "sync: workers wait for each average; delayed: they keep training and fold it in"
-          + " (default: ${DEFAULT-VALUE}).")
-  String mode = "sync";
-
-  @Option(names = "--epoch-size", paramLabel = "N",
-      description = "Examples per epoch, also the n of λ/n (default: ${DEFAULT-VALUE}, MNIST's training set).")
-  int epochSize = 50_000;
-
-  @Option(names = "--unbounded",
-      description = "Keep reading the training topic for live data instead of stopping at its end.")
-  boolean unbounded;
+  @Mixin JobOptions job;
+  @Spec CommandSpec spec;
 
   @Option(names = "--run-dir", paramLabel = "DIR",
       description = "Where models, metrics and checkpoints go (default: runs/<date-time>).")
@@ -63,49 +43,72 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Also copy the best model (network2-compatible JSON) to FILE.")
   Path save;
 
-  @Option(names = "--checkpoint-interval", paramLabel = "SECONDS",
-      description = "Seconds between checkpoints (default: ${DEFAULT-VALUE}).")
-  int checkpointSeconds = 10;
-
   @Option(names = "--web-ui-port", paramLabel = "PORT",
       description = "Port of the local Flink dashboard on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
-  int webUiPort = 8081;
+  int webUiPort = ClusterSettings.DEFAULT_REST_PORT;
+
+  @Option(names = "--cluster",
+      description = "Submit the job jar to a running Flink cluster (./streamnet cluster start) instead of"
+          + " running a local MiniCluster.")
+  boolean cluster;
+
+  @Mixin JobManagerOptions jobManager;
+
+  @Option(names = "--from-savepoint", paramLabel = "PATH",
+      description = "With --cluster: start from this savepoint or retained checkpoint (e.g. with another --parallelism).")
+  String fromSavepoint;
+
+  @Option(names = "--detach",
+      description = "With --cluster: return once the job is submitted instead of following it to its end.")
+  boolean detach;
+
+  @Option(names = "--job-jar", paramLabel = "FILE",
+      description = "With --cluster: the shaded job jar (default: the build's, in job/target/).")
+  Path jobJar;
 
   @Override
   public Integer call() throws Exception {
-    if (training.trainingSize != null || !training.expand.isEmpty()) {
-      throw new IllegalArgumentException(
-          "--training-size and --expand are train-local's; for train, the producer decides what is"
-              + " streamed (./streamnet produce --expand ...)");
-    }
-    JobSettings settings = new JobSettings(
-        training.settings(epochSize), parallelism, averageEvery, AveragingMode.fromId(mode), epochSize);
-    String runId = UUID.randomUUID().toString();
-    Path run = (runDir != null ? runDir : LocalRunner.newRunFolder("")).toAbsolutePath();
+    job.settings();
+    Path run = (runDir != null ? runDir : StreamnetHome.newRun("")).toAbsolutePath();
     Files.createDirectories(run);
-    KafkaEndpoints endpoints = new KafkaEndpoints(kafka.clients(), kafka.topicPrefix, runId,
-        Network.zeros(settings.training().architecture()).parameterCount());
-    System.out.println(kafka.describe());
-    endpoints.createJobTopics();
-    TrainingJob job = new TrainingJob(settings, runId,
-        endpoints.trainingSource(unbounded),
-        endpoints.referenceSource(),
-        endpoints.modelSource(System.currentTimeMillis()),
-        endpoints.modelSink(),
-        endpoints.deadLetterSink(),
-        new JsonLinesSink(run.resolve(LocalRunner.METRICS_FILE)),
-        new ModelFileSink(run));
-    System.out.printf("training %s with P = %d, k = %d, %s averaging, run %s%n",
-        settings.training().architecture(), parallelism, averageEvery, settings.mode().id(), run);
-    LocalRunner.Outcome outcome =
-        new LocalRunner(run, parallelism, checkpointSeconds, webUiPort).run(job, System.out);
+    boolean succeeded;
+    if (cluster) {
+      succeeded = new ClusterRunner(jobManager.rest(), run).run(jobJar != null ? jobJar : JobJar.defaultPath(),
+          clusterArguments(run), Optional.ofNullable(fromSavepoint), !detach, System.out) == 0;
+    } else {
+      requireLocalOnly();
+      succeeded = new LocalRunner(run, webUiPort).run(job, System.out).succeeded();
+    }
     copyResults(run);
-    return outcome.succeeded() ? 0 : 1;
+    return succeeded ? 0 : 1;
+  }
+
+  /** The job flags as given on this command line, for the job main on the cluster, plus the run folder. */
+  List<String> clusterArguments(Path run) {
+    Set<OptionSpec> jobFlags = Set.copyOf(spec.mixins().get("job").options());
+    List<String> arguments = new ArrayList<>();
+    for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+      if (jobFlags.contains(option)) {
+        List<String> values = option.arity().max() == 0 ? List.of() : option.originalStringValues();
+        if (values.isEmpty()) {
+          arguments.add(option.longestName());
+        }
+        values.forEach(value -> arguments.addAll(List.of(option.longestName(), value)));
+      }
+    }
+    arguments.addAll(List.of("--run-dir", run.toString()));
+    return arguments;
+  }
+
+  private void requireLocalOnly() {
+    if (fromSavepoint != null || detach || jobJar != null) {
+      throw new IllegalArgumentException("--from-savepoint, --detach and --job-jar need --cluster");
+    }
   }
 
   private void copyResults(Path run) throws IOException {
-    if (metrics != null && Files.exists(run.resolve(LocalRunner.METRICS_FILE))) {
-      copy(run.resolve(LocalRunner.METRICS_FILE), metrics);
+    if (metrics != null && Files.exists(run.resolve(MetricsFollower.METRICS_FILE))) {
+      copy(run.resolve(MetricsFollower.METRICS_FILE), metrics);
       System.out.println("metrics written to " + metrics);
     }
     if (save != null && Files.exists(run.resolve(Averager.BEST_MODEL))) {
@@ -119,4 +122,5 @@ public final class TrainCommand implements Callable<Integer> {
     Files.createDirectories(parent);
     Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
   }
+
 }

@@ -3,8 +3,6 @@ package streamnet.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -101,7 +99,7 @@ class TrainingJobIT {
       throws Exception {
     runJob(kafka, run, new RawRecordDeserializer());
 
-    List<JsonNode> lines = metrics(run);
+    List<JsonNode> lines = MetricsLines.read(run);
     JsonNode last = lines.get(lines.size() - 1);
     assertThat(last.get("final").asBoolean()).isTrue();
     assertThat(last.get("test_accuracy").asDouble())
@@ -138,7 +136,7 @@ class TrainingJobIT {
           assertThat(update.generation()).isPositive();
           assertThat(update.version()).isPositive();
         });
-    List<JsonNode> lines = metrics(run);
+    List<JsonNode> lines = MetricsLines.read(run);
     JsonNode last = lines.get(lines.size() - 1);
     assertThat(last.get("final").asBoolean()).isTrue();
     assertThat(last.get("test_accuracy").asDouble()).isGreaterThan(singleProcessTestAccuracy - 0.003);
@@ -170,19 +168,6 @@ class TrainingJobIT {
         new ModelFileSink(run))
         .build(env);
     env.execute("streamnet IT");
-  }
-
-  private static List<JsonNode> metrics(Path run) throws Exception {
-    ObjectMapper mapper = new ObjectMapper();
-    return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
-        .map(line -> {
-          try {
-            return mapper.readTree(line);
-          } catch (Exception e) {
-            throw new IllegalStateException(line, e);
-          }
-        })
-        .toList();
   }
 
   /** Throws once, a while into the second epoch, after the first checkpoints exist. */

@@ -30,10 +30,10 @@ class WorkerOperatorTest {
     return new JobSettings(training, 2, 2, mode, 1000);
   }
 
-  private static ModelUpdate model(long version, long seed) {
+  private static ModelUpdate model(int generation, long version, long seed) {
     Network network = Network.create(ARCHITECTURE, WeightInitializer.DEFAULT, new Rng(seed));
     return new ModelUpdate(
-        RUN, 0, version, 0, 0, 0.5, false, network.toFlat(), new float[network.parameterCount()]);
+        RUN, generation, version, 0, 0, 0.5, false, network.toFlat(), new float[network.parameterCount()]);
   }
 
   private static TwoInputStreamOperatorTestHarness<Example, ModelUpdate, Contribution> harness(
@@ -61,11 +61,9 @@ class WorkerOperatorTest {
   private static void assertIdenticalContinuation(AveragingMode mode) throws Exception {
     List<Example> examples = Examples.random(60, Split.TRAINING, 11);
     var original = harness(mode, null);
-    original.processElement2(new StreamRecord<>(model(0, 1)));
+    original.processElement2(new StreamRecord<>(model(0, 0, 1)));
     // 8 examples trained (k = 2 batches of 4) and sent; 3 more buffered (sync) or half a batch (delayed).
-    for (int i = 0; i < 11; i++) {
-      original.processElement1(new StreamRecord<>(examples.get(i)));
-    }
+    feed(original, examples, 0, 11);
     OperatorSubtaskState snapshot = original.snapshot(1L, 1L);
     original.getOutput().clear();
     var restored = harness(mode, snapshot);
@@ -88,20 +86,33 @@ class WorkerOperatorTest {
     restored.close();
   }
 
-  /** Feeds the rest of the stream (models and examples interleaved) and collects what comes out. */
+  private static void feed(
+      TwoInputStreamOperatorTestHarness<Example, ModelUpdate, Contribution> harness, List<Example> examples,
+      int from, int to) throws Exception {
+    for (int i = from; i < to; i++) {
+      harness.processElement1(new StreamRecord<>(examples.get(i)));
+    }
+  }
+
+  /**
+   * Feeds the rest of the stream (models and examples interleaved) and collects what comes out.
+   * Its models are of generation 1, as a restarted attempt publishes them.
+   */
   private static List<Contribution> continueWith(
       TwoInputStreamOperatorTestHarness<Example, ModelUpdate, Contribution> harness, List<Example> examples)
       throws Exception {
-    harness.processElement2(new StreamRecord<>(model(1, 2)));
-    for (int i = 11; i < 40; i++) {
-      harness.processElement1(new StreamRecord<>(examples.get(i)));
-    }
-    harness.processElement2(new StreamRecord<>(model(2, 3)));
-    for (int i = 40; i < 60; i++) {
-      harness.processElement1(new StreamRecord<>(examples.get(i)));
-    }
-    harness.processElement2(new StreamRecord<>(model(3, 4)));
+    harness.processElement2(new StreamRecord<>(model(1, 1, 2)));
+    feed(harness, examples, 11, 40);
+    harness.processElement2(new StreamRecord<>(model(1, 2, 3)));
+    feed(harness, examples, 40, 60);
+    harness.processElement2(new StreamRecord<>(model(1, 3, 4)));
     harness.endInput1();
+    return output(harness);
+  }
+
+  /** The contributions the harness emitted so far. */
+  private static List<Contribution> output(
+      TwoInputStreamOperatorTestHarness<Example, ModelUpdate, Contribution> harness) {
     List<Contribution> contributions = new ArrayList<>();
     for (Object record : harness.getOutput()) {
       if (record instanceof StreamRecord<?> streamRecord) {
