@@ -38,16 +38,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin TrainingOptions training;
 
-  @Option(names = "--parallelism", description = "Number of workers P (default: ${DEFAULT-VALUE}).")
-  int parallelism = 2;
-
-  @Option(names = "--average-every", paramLabel = "K",
-      description = "Mini-batches each worker trains between averages (default: ${DEFAULT-VALUE}).")
-  int averageEvery = 10;
-
-  @Option(names = "--mode", paramLabel = "sync|delayed",
-      description = "Averaging mode (default: ${DEFAULT-VALUE}).")
-  String mode = "sync";
+  @Mixin AveragingOptions averaging;
 
   @Option(names = "--web-ui-port", paramLabel = "PORT",
       description = "Port of the Flink dashboard on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
@@ -104,8 +95,8 @@ public final class DemoCommand implements Callable<Integer> {
   private String[] trainArguments(TemporaryBroker broker, Path run) {
     List<String> args = new ArrayList<>(List.of(
         "train", "--bootstrap", broker.bootstrapServers(), "--topic-prefix", TOPIC_PREFIX,
-        "--parallelism", String.valueOf(parallelism), "--average-every", String.valueOf(averageEvery),
-        "--mode", mode, "--web-ui-port", String.valueOf(webUiPort), "--run-dir", run.toString()));
+        "--web-ui-port", String.valueOf(webUiPort), "--run-dir", run.toString()));
+    args.addAll(averaging.toArguments());
     args.addAll(training.toArguments());
     if (metrics != null) {
       args.addAll(List.of("--metrics", metrics.toString()));

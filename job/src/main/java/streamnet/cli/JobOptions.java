@@ -26,17 +26,7 @@ public final class JobOptions {
   @Mixin TrainingOptions training;
   @Mixin KafkaOptions kafka;
 
-  @Option(names = "--parallelism", description = "Number of workers P (default: ${DEFAULT-VALUE}).")
-  int parallelism = 2;
-
-  @Option(names = "--average-every", paramLabel = "K",
-      description = "Mini-batches each worker trains between averages (default: ${DEFAULT-VALUE}).")
-  int averageEvery = 10;
-
-  @Option(names = "--mode", paramLabel = "sync|delayed",
-      description = "sync: workers wait for each average; delayed: they keep training and fold it in"
-          + " (default: ${DEFAULT-VALUE}).")
-  String mode = "sync";
+  @Mixin AveragingOptions averaging;
 
   @Option(names = "--epoch-size", paramLabel = "N",
       description = "Examples per epoch, also the n of λ/n (default: ${DEFAULT-VALUE}, MNIST's training set).")
@@ -58,7 +48,8 @@ public final class JobOptions {
               + " streamed (./streamnet produce --expand ...)");
     }
     return new JobSettings(
-        training.settings(epochSize), parallelism, averageEvery, AveragingMode.fromId(mode), epochSize);
+        training.settings(epochSize), averaging.parallelism, averaging.averageEvery,
+        AveragingMode.fromId(averaging.mode), epochSize);
   }
 
   /**
@@ -72,7 +63,7 @@ public final class JobOptions {
         Network.zeros(settings.training().architecture()).parameterCount());
     out.println(kafka.describe());
     endpoints.createJobTopics();
-    env.setParallelism(parallelism);
+    env.setParallelism(averaging.parallelism);
     env.enableCheckpointing(Duration.ofSeconds(checkpointSeconds).toMillis());
     new TrainingJob(settings, runId,
         endpoints.trainingSource(unbounded),
@@ -84,6 +75,7 @@ public final class JobOptions {
         new ModelFileSink(run))
         .build(env);
     out.printf("training %s with P = %d, k = %d, %s averaging, run %s%n",
-        settings.training().architecture(), parallelism, averageEvery, settings.mode().id(), run);
+        settings.training().architecture(), averaging.parallelism, averaging.averageEvery,
+        settings.mode().id(), run);
   }
 }

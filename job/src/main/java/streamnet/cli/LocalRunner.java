@@ -51,7 +51,7 @@ final class LocalRunner {
   /** Runs the job {@code job} describes to its end, printing one line per epoch and the final result. */
   Outcome run(JobOptions job, PrintStream out) throws Exception {
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(configuration(job.parallelism));
+        StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(configuration(job.averaging.parallelism));
     job.addTo(env, run, out);
     JobClient client = env.executeAsync("streamnet training");
     Thread cancelOnCtrlC = new Thread(() -> client.cancel().join());

@@ -1,0 +1,26 @@
+package streamnet.cli;
+
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** How the Flink job parallelizes and averages: P workers, every k mini-batches, sync or delayed. */
+public final class AveragingOptions {
+
+  @Option(names = "--parallelism", description = "Number of workers P (default: ${DEFAULT-VALUE}).")
+  int parallelism = 2;
+
+  @Option(names = "--average-every", paramLabel = "K",
+      description = "Mini-batches each worker trains between averages (default: ${DEFAULT-VALUE}).")
+  int averageEvery = 10;
+
+  @Option(names = "--mode", paramLabel = "sync|delayed",
+      description = "sync: workers wait for each average; delayed: they keep training and fold it in"
+          + " (default: ${DEFAULT-VALUE}).")
+  String mode = "sync";
+
+  /** These options as command-line flags, to hand them to another subcommand. */
+  List<String> toArguments() {
+    return List.of("--parallelism", String.valueOf(parallelism),
+        "--average-every", String.valueOf(averageEvery), "--mode", mode);
+  }
+}
