@@ -1,6 +1,7 @@
 package streamnet.network;
 
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 /** Weight regularization, as chapter 3 defines it; biases are never regularized. */
 public enum Regularization {
@@ -15,35 +16,32 @@ public enum Regularization {
   L2 {
     @Override
     public double penalty(Network network, double lambda, int n) {
-      double sum = 0;
-      for (int l = 0; l < network.depth(); l++) {
-        for (float[] row : network.weights(l)) {
-          for (float w : row) {
-            sum += (double) w * w;
-          }
-        }
-      }
-      return 0.5 * lambda / n * sum;
+      return 0.5 * lambda / n * sumOverWeights(network, w -> (double) w * w);
     }
   },
   /** Penalty λ/n Σ |w|; the update shrinks weights towards 0 by ηλ/n · sgn w. */
   L1 {
     @Override
     public double penalty(Network network, double lambda, int n) {
-      double sum = 0;
-      for (int l = 0; l < network.depth(); l++) {
-        for (float[] row : network.weights(l)) {
-          for (float w : row) {
-            sum += Math.abs(w);
-          }
-        }
-      }
-      return lambda / n * sum;
+      return lambda / n * sumOverWeights(network, Math::abs);
     }
   };
 
   /** The regularization term of the cost for a training set of size n. */
   public abstract double penalty(Network network, double lambda, int n);
+
+  /** Σ f(w) over every weight of the network. */
+  private static double sumOverWeights(Network network, DoubleUnaryOperator f) {
+    double sum = 0;
+    for (int l = 0; l < network.depth(); l++) {
+      for (float[] row : network.weights(l)) {
+        for (float w : row) {
+          sum += f.applyAsDouble(w);
+        }
+      }
+    }
+    return sum;
+  }
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);
