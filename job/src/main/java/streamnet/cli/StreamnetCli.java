@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       FetchMnistCommand.class,
       TrainLocalCommand.class,
+      FindEtaCommand.class,
+      HyperSearchCommand.class,
     })
 public final class StreamnetCli implements Runnable {
 
