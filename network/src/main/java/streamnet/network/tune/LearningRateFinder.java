@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
+import java.util.function.DoubleFunction;
 import streamnet.network.Evaluation;
 import streamnet.network.Hyperparameters;
 import streamnet.network.Network;
@@ -85,29 +86,31 @@ public final class LearningRateFinder {
 
   /** Probes on {@code training}, telling {@code listener} about each probe as it ends. */
   public Result find(Dataset training, Consumer<EtaProbe> listener) {
+    return search(eta -> probe(eta, training), listener);
+  }
+
+  /** The decade scan and its refinement, with {@code probe} judging each η. */
+  Result search(DoubleFunction<EtaProbe> probe, Consumer<EtaProbe> listener) {
     List<EtaProbe> probes = new ArrayList<>();
-    EtaProbe firstBad = firstBad(from, DECADE, maxEta * (1 + SLACK), training, probes, listener);
+    Consumer<EtaProbe> record = probes::add;
+    EtaProbe firstBad = firstBad(from, DECADE, maxEta * (1 + SLACK), probe, record.andThen(listener));
     if (firstBad != null && probes.size() > 1) {
       double lastGood = probes.get(probes.size() - 2).eta();
-      firstBad(lastGood * REFINEMENT, REFINEMENT, firstBad.eta() * (1 - SLACK), training, probes, listener);
+      firstBad(lastGood * REFINEMENT, REFINEMENT, firstBad.eta() * (1 - SLACK), probe,
+          record.andThen(listener));
     }
     return new Result(probes);
   }
 
   /** Probes η = start, start·factor, … up to {@code limit}; returns the first bad probe or null. */
-  private EtaProbe firstBad(
-      double start,
-      double factor,
-      double limit,
-      Dataset training,
-      List<EtaProbe> probes,
+  private static EtaProbe firstBad(
+      double start, double factor, double limit, DoubleFunction<EtaProbe> probe,
       Consumer<EtaProbe> listener) {
     for (int k = 0; start * Math.pow(factor, k) <= limit; k++) {
-      EtaProbe probe = probe(start * Math.pow(factor, k), training);
-      probes.add(probe);
-      listener.accept(probe);
-      if (!probe.trend().isGood()) {
-        return probe;
+      EtaProbe result = probe.apply(start * Math.pow(factor, k));
+      listener.accept(result);
+      if (!result.trend().isGood()) {
+        return result;
       }
     }
     return null;
