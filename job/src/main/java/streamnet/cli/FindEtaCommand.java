@@ -25,7 +25,8 @@ import streamnet.network.tune.LearningRateFinder;
           + " Recommends half the threshold.",
       "A probe's cost decreases when each epoch's training cost is below the one before, starting"
           + " from the untrained network's; it rises when the last cost is no lower than the"
-          + " untrained one; otherwise it oscillates. The other training flags (--sizes, --lambda,"
+          + " untrained one; it diverges when a cost or parameter stops being finite; otherwise it"
+          + " oscillates. The other training flags (--sizes, --lambda,"
           + " --init, ...) shape every probe; --eta, --epochs, --early-stopping and --schedule are"
           + " not used."
     })

@@ -92,12 +92,11 @@ public final class LearningRateFinder {
   /** The decade scan and its refinement, with {@code probe} judging each η. */
   Result search(DoubleFunction<EtaProbe> probe, Consumer<EtaProbe> listener) {
     List<EtaProbe> probes = new ArrayList<>();
-    Consumer<EtaProbe> record = probes::add;
-    EtaProbe firstBad = firstBad(from, DECADE, maxEta * (1 + SLACK), probe, record.andThen(listener));
+    Consumer<EtaProbe> recordAndTell = ((Consumer<EtaProbe>) probes::add).andThen(listener);
+    EtaProbe firstBad = firstBad(from, DECADE, maxEta * (1 + SLACK), probe, recordAndTell);
     if (firstBad != null && probes.size() > 1) {
       double lastGood = probes.get(probes.size() - 2).eta();
-      firstBad(lastGood * REFINEMENT, REFINEMENT, firstBad.eta() * (1 - SLACK), probe,
-          record.andThen(listener));
+      firstBad(lastGood * REFINEMENT, REFINEMENT, firstBad.eta() * (1 - SLACK), probe, recordAndTell);
     }
     return new Result(probes);
   }
