@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
       TrainLocalCommand.class,
       FindEtaCommand.class,
       HyperSearchCommand.class,
+      TrainCommand.class,
+      DemoCommand.class,
+      KafkaCommand.class,
+      ProduceCommand.class,
     })
 public final class StreamnetCli implements Runnable {
 
@@ -30,7 +34,7 @@ public final class StreamnetCli implements Runnable {
   }
 
   /** The command line with streamnet's error handling: expected failures print one line, no trace. */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     return new CommandLine(new StreamnetCli()).setExecutionExceptionHandler(StreamnetCli::reportFailure);
   }
 

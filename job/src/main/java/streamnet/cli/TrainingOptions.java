@@ -1,5 +1,6 @@
 package streamnet.cli;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -108,6 +109,37 @@ public final class TrainingOptions {
     Dataset subset = trainingSize == null ? full : full.slice(0, Math.min(trainingSize, full.size()));
     Expansion expansion = expansion();
     return expansion == null ? subset : expansion.apply(subset, seed);
+  }
+
+  /** These options as command-line flags, to hand them to another subcommand. */
+  List<String> toArguments() {
+    List<String> args = new ArrayList<>(List.of(
+        "--sizes", join(Arrays.stream(sizes).mapToObj(String::valueOf).toList()),
+        "--activation", join(hiddenActivations),
+        "--output", output,
+        "--cost", cost,
+        "--init", init,
+        "--eta", String.valueOf(eta),
+        "--lambda", String.valueOf(lambda),
+        "--regularization", regularization,
+        "--momentum", String.valueOf(momentum),
+        "--dropout", String.valueOf(dropout),
+        "--mini-batch", String.valueOf(miniBatch),
+        "--epochs", String.valueOf(epochs),
+        "--early-stopping", String.valueOf(earlyStopping),
+        "--schedule", String.valueOf(schedule),
+        "--seed", String.valueOf(seed)));
+    if (!expand.isEmpty()) {
+      args.addAll(List.of("--expand", join(expand), "--expand-copies", String.valueOf(expandCopies)));
+    }
+    if (trainingSize != null) {
+      args.addAll(List.of("--training-size", String.valueOf(trainingSize)));
+    }
+    return args;
+  }
+
+  private static String join(List<String> values) {
+    return String.join(",", values);
   }
 
   /** The architecture these flags describe. */

@@ -1,5 +1,7 @@
 package streamnet.network;
 
+import java.io.Serializable;
+
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -7,7 +9,8 @@ import java.util.stream.Collectors;
  * The shape of a feed-forward network: layer sizes, one activation per non-input layer, and the
  * cost. Validated on construction, so every network built from it can be trained.
  */
-public record Architecture(int[] sizes, Activation[] activations, Cost cost) {
+public record Architecture(int[] sizes, Activation[] activations, Cost cost)
+    implements Serializable {
 
   public Architecture {
     sizes = sizes.clone();

@@ -29,7 +29,7 @@ public record Evaluation(int correct, int total, double cost) {
     if (sum.total == 0) {
       return sum;
     }
-    double penalty = regularization.penalty(network.allWeights(), lambda, sum.total);
+    double penalty = regularization.penalty(network, lambda, sum.total);
     return new Evaluation(sum.correct, sum.total, sum.cost / sum.total + penalty);
   }
 

@@ -1,5 +1,7 @@
 package streamnet.network;
 
+import java.io.Serializable;
+
 /**
  * What a training step needs besides the network: learning rate η, regularization strength λ and
  * kind, momentum coefficient μ (0 = plain SGD), dropout probability of hidden neurons, and the
@@ -11,7 +13,8 @@ public record Hyperparameters(
     Regularization regularization,
     double momentum,
     double dropout,
-    int trainingSetSize) {
+    int trainingSetSize)
+    implements Serializable {
 
   public Hyperparameters {
     if (!(eta > 0) || !Double.isFinite(eta)) {

@@ -210,14 +210,30 @@ public final class MiniBatchTrainer {
     }
   }
 
-  /** Mean cost of the last batch under its dropout masks, without regularization (for tests). */
-  double batchCost(float[][] xs, float[][] ys, int m) {
-    feedforward(xs, m, false);
+  /** Summed cost of the last trained batch, as its forward pass saw it (with dropout). */
+  public double lastBatchCost(float[][] ys, int m) {
     double sum = 0;
     for (int e = 0; e < m; e++) {
       sum += cost.fn(outputs[depth - 1][e], ys[e]);
     }
-    return sum / m;
+    return sum;
+  }
+
+  /** How many examples of the last trained batch its forward pass classified correctly. */
+  public int lastBatchCorrect(float[][] ys, int m) {
+    int correct = 0;
+    for (int e = 0; e < m; e++) {
+      if (Kernels.argmax(outputs[depth - 1][e]) == Kernels.argmax(ys[e])) {
+        correct++;
+      }
+    }
+    return correct;
+  }
+
+  /** Mean cost of the last batch under its dropout masks, without regularization (for tests). */
+  double batchCost(float[][] xs, float[][] ys, int m) {
+    feedforward(xs, m, false);
+    return lastBatchCost(ys, m) / m;
   }
 
   private static void multiply(float[] a, float[] mask) {

@@ -59,10 +59,6 @@ public final class Network {
     return biases[layer];
   }
 
-  float[][][] allWeights() {
-    return weights;
-  }
-
   /** The network's output for input {@code x}. */
   public float[] feedforward(float[] x) {
     float[] in = x;

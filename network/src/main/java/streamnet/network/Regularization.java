@@ -7,17 +7,17 @@ public enum Regularization {
   /** No penalty. */
   NONE {
     @Override
-    public double penalty(float[][][] weights, double lambda, int n) {
+    public double penalty(Network network, double lambda, int n) {
       return 0;
     }
   },
   /** Penalty λ/(2n) Σ w²; the update decays weights by 1 − ηλ/n. */
   L2 {
     @Override
-    public double penalty(float[][][] weights, double lambda, int n) {
+    public double penalty(Network network, double lambda, int n) {
       double sum = 0;
-      for (float[][] layer : weights) {
-        for (float[] row : layer) {
+      for (int l = 0; l < network.depth(); l++) {
+        for (float[] row : network.weights(l)) {
           for (float w : row) {
             sum += (double) w * w;
           }
@@ -29,10 +29,10 @@ public enum Regularization {
   /** Penalty λ/n Σ |w|; the update shrinks weights towards 0 by ηλ/n · sgn w. */
   L1 {
     @Override
-    public double penalty(float[][][] weights, double lambda, int n) {
+    public double penalty(Network network, double lambda, int n) {
       double sum = 0;
-      for (float[][] layer : weights) {
-        for (float[] row : layer) {
+      for (int l = 0; l < network.depth(); l++) {
+        for (float[] row : network.weights(l)) {
           for (float w : row) {
             sum += Math.abs(w);
           }
@@ -43,7 +43,7 @@ public enum Regularization {
   };
 
   /** The regularization term of the cost for a training set of size n. */
-  public abstract double penalty(float[][][] weights, double lambda, int n);
+  public abstract double penalty(Network network, double lambda, int n);
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);

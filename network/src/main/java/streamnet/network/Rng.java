@@ -12,9 +12,14 @@ public final class Rng {
     this.state = seed;
   }
 
-  /** The state to hand to {@link #Rng(long)} to continue this sequence. */
+  /** The state to hand to {@link #Rng(long)} or {@link #setState} to continue this sequence. */
   public long state() {
     return state;
+  }
+
+  /** Continues the sequence a snapshot of {@link #state()} was taken from. */
+  public void setState(long snapshot) {
+    state = snapshot;
   }
 
   public long nextLong() {

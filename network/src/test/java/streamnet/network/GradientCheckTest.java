@@ -126,13 +126,8 @@ class GradientCheckTest {
   }
 
   private static double regularizedCost(MiniBatchTrainer trainer, Batch batch, Hyperparameters hyper) {
-    Network network = trainer.network();
-    float[][][] weights = new float[network.depth()][][];
-    for (int l = 0; l < weights.length; l++) {
-      weights[l] = network.weights(l);
-    }
     return trainer.batchCost(batch.xs, batch.ys, BATCH)
-        + hyper.regularization().penalty(weights, hyper.lambda(), hyper.trainingSetSize());
+        + hyper.regularization().penalty(trainer.network(), hyper.lambda(), hyper.trainingSetSize());
   }
 
   /** Inputs in [0, 1] with some exact zeros (the sparse path) and one-hot targets. */

@@ -107,6 +107,15 @@ public final class ModelFile {
     return parse(root, path.toString());
   }
 
+  /** Reads a model from JSON bytes; {@code source} names them in errors. */
+  public static Network read(byte[] json, String source) throws IOException {
+    try {
+      return parse(MAPPER.readTree(json), source);
+    } catch (JsonProcessingException e) {
+      throw new ModelFormatException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /** Reads a model file and insists on the given architecture (e.g. to resume a run). */
   public static Network read(Path path, Architecture expected) throws IOException {
     Network network = read(path);

@@ -75,6 +75,13 @@ public record EarlyStopping(
         newHalvings >= MAX_HALVINGS);
   }
 
+  /** The same state, stopped (the epoch limit was reached). */
+  public EarlyStopping stopNow() {
+    return new EarlyStopping(
+        direction, patience, halveEta, initialEta, best, bestEpoch, epochsWithoutImprovement, eta,
+        halvings, true);
+  }
+
   /** Whether the epoch just observed set a new best. */
   public boolean improvedAt(int epoch) {
     return bestEpoch == epoch && epochsWithoutImprovement == 0;

@@ -1,5 +1,6 @@
 package streamnet.network.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
@@ -8,6 +9,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +34,16 @@ public final class MetricsLog implements Closeable {
 
   /** Appends one epoch's line and flushes it, so a crash loses nothing already measured. */
   public void epoch(EpochMetrics m) throws IOException {
+    write(epochLine(m, extra));
+  }
+
+  /** Appends the closing line: the test accuracy of the best model and the epoch it came from. */
+  public void finish(double testAccuracy, int bestEpoch) throws IOException {
+    write(finalLine(testAccuracy, bestEpoch, extra));
+  }
+
+  /** One epoch's line (without the newline), with {@code extra} fields added. */
+  public static String epochLine(EpochMetrics m, Map<String, Object> extra) {
     ObjectNode line = MAPPER.createObjectNode();
     line.put("epoch", m.epoch());
     line.put("eta", m.eta());
@@ -40,21 +53,45 @@ public final class MetricsLog implements Closeable {
     line.put("validation_accuracy", m.validationAccuracy());
     line.put("examples", m.examples());
     line.put("elapsed_s", m.elapsedSeconds());
-    write(line);
+    return render(line, extra);
   }
 
-  /** Appends the closing line: the test accuracy of the best model and the epoch it came from. */
-  public void finish(double testAccuracy, int bestEpoch) throws IOException {
+  /** The closing line (without the newline), with {@code extra} fields added. */
+  public static String finalLine(double testAccuracy, int bestEpoch, Map<String, Object> extra) {
     ObjectNode line = MAPPER.createObjectNode();
     line.put("final", true);
     line.put("test_accuracy", testAccuracy);
     line.put("best_epoch", bestEpoch);
-    write(line);
+    return render(line, extra);
   }
 
-  private void write(ObjectNode line) throws IOException {
+  /** The epoch lines of a metrics file (the final line and unknown fields are skipped). */
+  public static List<EpochMetrics> readEpochs(Path file) throws IOException {
+    List<EpochMetrics> epochs = new ArrayList<>();
+    for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      JsonNode line = MAPPER.readTree(text);
+      if (line.has("epoch")) {
+        epochs.add(new EpochMetrics(
+            line.get("epoch").asInt(),
+            line.get("eta").asDouble(),
+            line.get("training_cost").asDouble(),
+            line.get("training_accuracy").asDouble(),
+            line.get("validation_cost").asDouble(),
+            line.get("validation_accuracy").asDouble(),
+            line.get("examples").asLong(),
+            line.get("elapsed_s").asDouble()));
+      }
+    }
+    return epochs;
+  }
+
+  private static String render(ObjectNode line, Map<String, Object> extra) {
     extra.forEach((key, value) -> line.set(key, MAPPER.valueToTree(value)));
-    out.write(MAPPER.writeValueAsString(line));
+    return line.toString();
+  }
+
+  private void write(String line) throws IOException {
+    out.write(line);
     out.write('\n');
     out.flush();
   }

@@ -1,5 +1,7 @@
 package streamnet.network.train;
 
+import java.io.Serializable;
+
 import streamnet.network.Architecture;
 import streamnet.network.Hyperparameters;
 import streamnet.network.WeightInitializer;
@@ -17,7 +19,8 @@ public record TrainingSettings(
     int epochs,
     int patience,
     boolean schedule,
-    long seed) {
+    long seed)
+    implements Serializable {
 
   public TrainingSettings {
     if (miniBatch < 1) {

@@ -1,0 +1,92 @@
+package streamnet.job;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import streamnet.producer.record.Example;
+
+/**
+ * The training job's data flow (docs/architecture.md). Sources and sinks come in through the
+ * constructor so tests can swap them; operators are named and uid'd so savepoints survive
+ * changes and the dashboard reads well.
+ */
+public final class TrainingJob {
+  private static final TypeInformation<RawRecord> RAW = TypeInformation.of(RawRecord.class);
+  private final JobSettings settings;
+  private final String runId;
+  private final Source<RawRecord, ?, ?> trainingSource;
+  private final Source<RawRecord, ?, ?> referenceSource;
+  private final Source<ModelUpdate, ?, ?> modelSource;
+  private final Sink<ModelUpdate> modelSink;
+  private final Sink<DeadLetter> deadLetterSink;
+  private final Sink<String> metricsSink;
+  private final Sink<ModelFileRecord> modelFileSink;
+
+  public TrainingJob(
+      JobSettings settings,
+      String runId,
+      Source<RawRecord, ?, ?> trainingSource,
+      Source<RawRecord, ?, ?> referenceSource,
+      Source<ModelUpdate, ?, ?> modelSource,
+      Sink<ModelUpdate> modelSink,
+      Sink<DeadLetter> deadLetterSink,
+      Sink<String> metricsSink,
+      Sink<ModelFileRecord> modelFileSink) {
+    this.settings = settings;
+    this.runId = runId;
+    this.trainingSource = trainingSource;
+    this.referenceSource = referenceSource;
+    this.modelSource = modelSource;
+    this.modelSink = modelSink;
+    this.deadLetterSink = deadLetterSink;
+    this.metricsSink = metricsSink;
+    this.modelFileSink = modelFileSink;
+  }
+
+  /** Adds the job's operators to {@code env}. */
+  public void build(StreamExecutionEnvironment env) {
+    int p = settings.parallelism();
+    SingleOutputStreamOperator<Example> training = decoded(
+        env.fromSource(trainingSource, WatermarkStrategy.noWatermarks(), "training topic", RAW)
+            .uid("training-source").setParallelism(p),
+        "training", p);
+    SingleOutputStreamOperator<Example> reference = decoded(
+        env.fromSource(referenceSource, WatermarkStrategy.noWatermarks(), "validation and test topics", RAW)
+            .uid("reference-source").setParallelism(1),
+        "reference", 1);
+    DataStream<ModelUpdate> models =
+        env.fromSource(modelSource, WatermarkStrategy.noWatermarks(), "model topic",
+                TypeInformation.of(ModelUpdate.class))
+            .uid("model-source").setParallelism(1).setMaxParallelism(1)
+            .setBufferTimeout(0);
+
+    SingleOutputStreamOperator<Contribution> contributions = training.rebalance()
+        .connect(models.broadcast())
+        .transform("worker", TypeInformation.of(Contribution.class), new WorkerOperator(runId, settings))
+        .uid("worker").setParallelism(p).setBufferTimeout(0);
+
+    SingleOutputStreamOperator<ModelUpdate> averaged = contributions.global()
+        .connect(reference.global())
+        .transform("averager", TypeInformation.of(ModelUpdate.class), new AveragerOperator(runId, settings))
+        .uid("averager").setParallelism(1).setMaxParallelism(1).setBufferTimeout(0);
+
+    averaged.sinkTo(modelSink).name("model topic sink").uid("model-sink").setParallelism(1);
+    averaged.getSideOutput(AveragerOperator.METRICS)
+        .sinkTo(metricsSink).name("metrics").uid("metrics-sink").setParallelism(1);
+    averaged.getSideOutput(AveragerOperator.MODEL_FILES)
+        .sinkTo(modelFileSink).name("model files").uid("model-file-sink").setParallelism(1);
+    training.getSideOutput(DecodeExamples.DEAD_LETTERS)
+        .union(reference.getSideOutput(DecodeExamples.DEAD_LETTERS))
+        .sinkTo(deadLetterSink).name("dead-letter topic").uid("dead-letter-sink").setParallelism(1);
+  }
+
+  private static SingleOutputStreamOperator<Example> decoded(
+      DataStream<RawRecord> records, String what, int parallelism) {
+    return records.process(new DecodeExamples(), TypeInformation.of(Example.class))
+        .name("decode " + what).uid("decode-" + what).setParallelism(parallelism);
+  }
+}

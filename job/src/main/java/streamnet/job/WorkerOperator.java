@@ -1,0 +1,96 @@
+package streamnet.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedMultiInput;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import streamnet.producer.record.Example;
+
+/**
+ * A parallel worker: training examples on input 1 (round-robin shares of the stream), global
+ * models on input 2 (broadcast from the model topic), contributions out. Its whole {@link Worker}
+ * (replica, velocity, RNG, partial mini-batch, buffered examples) is operator state.
+ */
+public final class WorkerOperator extends AbstractStreamOperator<Contribution>
+    implements TwoInputStreamOperator<Example, ModelUpdate, Contribution>, BoundedMultiInput {
+  private final String runId;
+  private final JobSettings settings;
+  private transient Worker worker;
+  private transient ListState<byte[]> state;
+  private transient Counter examplesTrained;
+  private transient long examplesReported;
+
+  public WorkerOperator(String runId, JobSettings settings) {
+    this.runId = runId;
+    this.settings = settings;
+  }
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    worker = new Worker(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), runId, settings);
+    state = context.getOperatorStateStore().getListState(
+        new ListStateDescriptor<>("worker", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    if (context.isRestored()) {
+      List<byte[]> snapshots = new ArrayList<>();
+      state.get().forEach(snapshots::add);
+      worker.restore(snapshots);
+    }
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    WorkerStatistics statistics = worker.statistics();
+    examplesTrained = getMetricGroup().counter("examplesTrained");
+    getMetricGroup().meter("examplesPerSecond", new MeterView(examplesTrained));
+    getMetricGroup().gauge("miniBatches", statistics::miniBatches);
+    getMetricGroup().gauge("rounds", statistics::rounds);
+    getMetricGroup().gauge("waitingForAverageMs", statistics::waitingMillis);
+  }
+
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    state.update(List.of(worker.snapshot()));
+  }
+
+  @Override
+  public void processElement1(StreamRecord<Example> element) {
+    worker.onExample(element.getValue(), this::emit);
+    countTrained();
+  }
+
+  @Override
+  public void processElement2(StreamRecord<ModelUpdate> element) {
+    worker.onModel(element.getValue(), this::emit);
+    countTrained();
+  }
+
+  @Override
+  public void endInput(int inputId) {
+    if (inputId == 1) {
+      worker.onInputEnded(this::emit);
+      countTrained();
+    }
+  }
+
+  private void emit(Contribution contribution) {
+    output.collect(new StreamRecord<>(contribution));
+  }
+
+  private void countTrained() {
+    long trained = worker.statistics().examples();
+    examplesTrained.inc(trained - examplesReported);
+    examplesReported = trained;
+  }
+}

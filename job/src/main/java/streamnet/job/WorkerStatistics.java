@@ -1,0 +1,47 @@
+package streamnet.job;
+
+/** A worker's counters for the dashboard: examples, mini-batches, rounds, time spent waiting. */
+public final class WorkerStatistics {
+  private long examples;
+  private long miniBatches;
+  private long rounds;
+  private long waitingNanos;
+  private long waitStartedNanos = -1;
+
+  void trained(int batchSize) {
+    examples += batchSize;
+    miniBatches++;
+  }
+
+  void startedWaiting(boolean waiting) {
+    if (waiting) {
+      waitStartedNanos = System.nanoTime();
+    }
+  }
+
+  void modelArrived(boolean wasWaiting) {
+    rounds++;
+    if (wasWaiting && waitStartedNanos >= 0) {
+      waitingNanos += System.nanoTime() - waitStartedNanos;
+    }
+    waitStartedNanos = -1;
+  }
+
+  public long examples() {
+    return examples;
+  }
+
+  public long miniBatches() {
+    return miniBatches;
+  }
+
+  public long rounds() {
+    return rounds;
+  }
+
+  /** Milliseconds spent waiting for averages (sync mode), including an ongoing wait. */
+  public long waitingMillis() {
+    long ongoing = waitStartedNanos >= 0 ? System.nanoTime() - waitStartedNanos : 0;
+    return (waitingNanos + ongoing) / 1_000_000;
+  }
+}

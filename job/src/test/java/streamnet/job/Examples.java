@@ -1,0 +1,28 @@
+package streamnet.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import streamnet.network.Rng;
+import streamnet.producer.record.Example;
+import streamnet.producer.record.Split;
+
+/** Generated examples in the record format: sparse random pixels, labels tied to the ink's position. */
+final class Examples {
+  private Examples() {}
+
+  static List<Example> random(int count, Split split, long seed) {
+    Rng rng = new Rng(seed);
+    List<Example> examples = new ArrayList<>(count);
+    for (int id = 0; id < count; id++) {
+      int label = rng.nextInt(10);
+      byte[] pixels = new byte[Example.PIXELS];
+      for (int i = 0; i < 120; i++) {
+        int row = 2 * label + rng.nextInt(8);
+        int column = rng.nextInt(28);
+        pixels[row * 28 + column] = (byte) (128 + rng.nextInt(128));
+      }
+      examples.add(new Example(id, split, split == Split.TRAINING ? 1 : 0, label, pixels));
+    }
+    return examples;
+  }
+}

@@ -1,0 +1,73 @@
+package streamnet.job;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Workers and an averager wired in memory the way the job wires them through Flink and Kafka: every
+ * published model reaches every worker, every contribution reaches the averager, in order.
+ */
+final class ProtocolBus implements Averager.Output {
+  final Averager averager;
+  final List<Worker> workers = new ArrayList<>();
+  final List<ModelUpdate> published = new ArrayList<>();
+  final List<String> metrics = new ArrayList<>();
+  final Map<String, byte[]> files = new TreeMap<>();
+  private final ArrayDeque<ModelUpdate> modelsInFlight = new ArrayDeque<>();
+  private final ArrayDeque<Contribution> contributionsInFlight = new ArrayDeque<>();
+
+  ProtocolBus(Averager averager, int parallelism, String runId, JobSettings settings) {
+    this.averager = averager;
+    for (int w = 0; w < parallelism; w++) {
+      workers.add(new Worker(w, runId, settings));
+    }
+  }
+
+  @Override
+  public void publish(ModelUpdate update) {
+    published.add(update);
+    modelsInFlight.add(update);
+  }
+
+  @Override
+  public void metrics(String line) {
+    metrics.add(line);
+  }
+
+  @Override
+  public void modelFile(String name, byte[] json) {
+    files.put(name, json);
+  }
+
+  /** Delivers everything in flight until the system is quiet. */
+  void settle() {
+    while (!modelsInFlight.isEmpty() || !contributionsInFlight.isEmpty()) {
+      while (!contributionsInFlight.isEmpty()) {
+        averager.onContribution(contributionsInFlight.poll(), this);
+      }
+      ModelUpdate update = modelsInFlight.poll();
+      if (update != null) {
+        for (Worker worker : workers) {
+          worker.onModel(update, contributionsInFlight::add);
+        }
+      }
+    }
+  }
+
+  void example(int worker, streamnet.producer.record.Example example) {
+    workers.get(worker).onExample(example, contributionsInFlight::add);
+    settle();
+  }
+
+  void endInput(int worker) {
+    workers.get(worker).onInputEnded(contributionsInFlight::add);
+    settle();
+  }
+
+  ModelUpdate lastPublished() {
+    return published.get(published.size() - 1);
+  }
+}

@@ -1,0 +1,251 @@
+package streamnet.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import streamnet.network.Architecture;
+import streamnet.network.Cost;
+import streamnet.network.Evaluation;
+import streamnet.network.Hyperparameters;
+import streamnet.network.MiniBatchTrainer;
+import streamnet.network.Network;
+import streamnet.network.OneHot;
+import streamnet.network.Regularization;
+import streamnet.network.Rng;
+import streamnet.network.WeightInitializer;
+import streamnet.network.io.ModelFile;
+import streamnet.network.train.TrainingSettings;
+import streamnet.producer.record.Example;
+import streamnet.producer.record.Split;
+
+/** The averaging protocol between workers and averager, without Flink. */
+class ProtocolTest {
+  private static final String RUN = "run-1";
+  private static final Architecture ARCHITECTURE = Architecture.sigmoid(Cost.CROSS_ENTROPY, 784, 12, 10);
+
+  private static JobSettings settings(int parallelism, int miniBatch, int k, AveragingMode mode,
+      int epochSize, int epochs, int patience, boolean schedule, double momentum) {
+    Hyperparameters hyper = new Hyperparameters(0.5, 2.0, Regularization.L2, momentum, 0, epochSize);
+    TrainingSettings training = new TrainingSettings(
+        ARCHITECTURE, WeightInitializer.DEFAULT, hyper, miniBatch, epochs, patience, schedule, 7);
+    return new JobSettings(training, parallelism, k, mode, epochSize);
+  }
+
+  private static ProtocolBus start(JobSettings settings, Averager averager) {
+    ProtocolBus bus = new ProtocolBus(averager, settings.parallelism(), RUN, settings);
+    Examples.random(50, Split.VALIDATION, 2).forEach(averager::onReference);
+    Examples.random(50, Split.TEST, 3).forEach(averager::onReference);
+    averager.onReferenceEnded(bus);
+    bus.settle();
+    return bus;
+  }
+
+  /**
+   * DL4J's oracle: plain SGD, sync, k = 1, equal shards — P workers with mini-batch m give the
+   * parameters one process gets with mini-batch P·m on the same examples.
+   */
+  @Test
+  void syncAveragingEveryBatchEqualsOneProcessWithPTimesTheBatch() {
+    int p = 2;
+    int m = 5;
+    List<Example> examples = Examples.random(200, Split.TRAINING, 1);
+    JobSettings settings = settings(p, m, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0);
+    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    for (int i = 0; i < examples.size(); i++) {
+      bus.example(i % p, examples.get(i));
+    }
+
+    Network single = Network.create(ARCHITECTURE, WeightInitializer.DEFAULT, new Rng(7));
+    MiniBatchTrainer trainer = new MiniBatchTrainer(
+        single, settings.training().hyperparameters(), p * m, new Rng(0));
+    float[][] targets = OneHot.vectors(10);
+    float[][] xs = new float[p * m][];
+    float[][] ys = new float[p * m][];
+    for (int from = 0; from < examples.size(); from += p * m) {
+      for (int e = 0; e < p * m; e++) {
+        xs[e] = examples.get(from + e).image();
+        ys[e] = targets[examples.get(from + e).label()];
+      }
+      trainer.train(xs, ys, p * m);
+    }
+
+    assertThat(bus.averager.version()).isEqualTo(examples.size() / (p * m));
+    float[] expected = single.toFlat();
+    float[] actual = bus.averager.globalParameters();
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(actual[i]).as("parameter %d", i).isCloseTo(expected[i], within(2e-5f));
+    }
+  }
+
+  @Test
+  void momentumVelocitiesAreAveragedSoTheOracleHoldsWithMomentumToo() {
+    int p = 2;
+    int m = 4;
+    List<Example> examples = Examples.random(80, Split.TRAINING, 4);
+    JobSettings settings = settings(p, m, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0.8);
+    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    for (int i = 0; i < examples.size(); i++) {
+      bus.example(i % p, examples.get(i));
+    }
+    Network single = Network.create(ARCHITECTURE, WeightInitializer.DEFAULT, new Rng(7));
+    MiniBatchTrainer trainer = new MiniBatchTrainer(single, settings.training().hyperparameters(), p * m, new Rng(0));
+    float[][] targets = OneHot.vectors(10);
+    for (int from = 0; from < examples.size(); from += p * m) {
+      float[][] xs = new float[p * m][];
+      float[][] ys = new float[p * m][];
+      for (int e = 0; e < p * m; e++) {
+        xs[e] = examples.get(from + e).image();
+        ys[e] = targets[examples.get(from + e).label()];
+      }
+      trainer.train(xs, ys, p * m);
+    }
+    float[] expected = single.toFlat();
+    float[] actual = bus.averager.globalParameters();
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(actual[i]).as("parameter %d", i).isCloseTo(expected[i], within(5e-5f));
+    }
+  }
+
+  @Test
+  void scriptedValidationCurveStopsAtTheRightEpochHalvesEtaAndKeepsTheBestModel() throws Exception {
+    double[] curve = {0.50, 0.70, 0.60, 0.65, 0.68, 0.66, 0.69, 0.64, 0.62, 0.61, 0.6, 0.6, 0.6, 0.6,
+        0.6, 0.6, 0.6, 0.6};
+    List<float[]> evaluated = new ArrayList<>();
+    int epochSize = 20;
+    JobSettings settings = settings(2, 5, 2, AveragingMode.SYNC, epochSize, 100, 2, true, 0);
+    Averager averager = new Averager(RUN, settings, (network, data) -> {
+      evaluated.add(network.toFlat());
+      return new Evaluation((int) Math.round(curve[evaluated.size() - 1] * 100), 100, 1.0);
+    });
+    ProtocolBus bus = start(settings, averager);
+    List<Example> examples = Examples.random(epochSize, Split.TRAINING, 5);
+    for (int fed = 0; !averager.isFinished() && fed < epochSize * 40; fed++) {
+      bus.example(fed % 2, examples.get(fed % epochSize));
+    }
+    // Best 0.70 in epoch 2; with patience 2, η halves after epochs 4, 6, ..., 16: the 7th halving
+    // reaches η0/128 and stops the run after epoch 16.
+    assertThat(averager.isFinished()).isTrue();
+    assertThat(averager.epoch()).isEqualTo(16);
+    assertThat(averager.rule().halvings()).isEqualTo(7);
+    assertThat(averager.rule().eta()).isEqualTo(0.5 / 128);
+    assertThat(bus.metrics.get(3)).contains("\"epoch\":4,\"eta\":0.5,");
+    assertThat(bus.metrics.get(4)).contains("\"epoch\":5,\"eta\":0.25,");
+    assertThat(bus.metrics.get(6)).contains("\"epoch\":7,\"eta\":0.125,");
+    assertThat(bus.metrics).last().asString().contains("\"best_epoch\":2");
+    Network best = ModelFile.read(bus.files.get(Averager.BEST_MODEL), "best");
+    Network last = ModelFile.read(bus.files.get(Averager.FINAL_MODEL), "final");
+    assertThat(best.toFlat()).containsExactly(evaluated.get(1));
+    assertThat(last.toFlat()).containsExactly(evaluated.get(15));
+    assertThat(best.toFlat()).isNotEqualTo(evaluated.get(0));
+    assertThat(bus.lastPublished().stop()).isTrue();
+  }
+
+  @Test
+  void earlyStoppingStateSurvivesARestoreMidPatience() {
+    double[] curve = {0.50, 0.70, 0.60, 0.65, 0.72, 0.6, 0.6, 0.6, 0.6};
+    int[] calls = {0};
+    Averager.Validator scripted = (network, data) ->
+        new Evaluation((int) Math.round(curve[calls[0]++] * 100), 100, 1.0);
+    int epochSize = 20;
+    JobSettings settings = settings(2, 5, 2, AveragingMode.SYNC, epochSize, 100, 3, false, 0);
+    Averager averager = new Averager(RUN, settings, scripted);
+    ProtocolBus bus = start(settings, averager);
+    List<Example> examples = Examples.random(epochSize, Split.TRAINING, 5);
+    int fed = 0;
+    while (averager.epoch() < 3) {
+      bus.example(fed % 2, examples.get(fed++ % epochSize));
+    }
+    assertThat(averager.rule().epochsWithoutImprovement()).isEqualTo(1);
+
+    Averager restored = new Averager(RUN, settings, scripted);
+    restored.restore(averager.snapshot());
+    ProtocolBus after = new ProtocolBus(restored, 2, RUN, settings);
+    restored.onRestored(after);
+    after.settle();
+    assertThat(restored.rule()).isEqualTo(averager.rule());
+    while (!restored.isFinished()) {
+      after.example(fed % 2, examples.get(fed++ % epochSize));
+    }
+    // Epoch 5 improves (0.72); three epochs without improvement (6, 7, 8) stop it.
+    assertThat(restored.epoch()).isEqualTo(8);
+    assertThat(restored.rule().bestEpoch()).isEqualTo(5);
+  }
+
+  @Test
+  void aWorkerWithNoExamplesDoesNotBlockTheOthersAndTheRunFinishesWhenAllInputEnds() {
+    JobSettings settings = settings(3, 5, 2, AveragingMode.SYNC, 40, 10, 0, false, 0);
+    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    bus.endInput(2);
+    List<Example> examples = Examples.random(83, Split.TRAINING, 6);
+    for (int i = 0; i < examples.size(); i++) {
+      bus.example(i % 2, examples.get(i));
+    }
+    assertThat(bus.averager.isFinished()).isFalse();
+    bus.endInput(0);
+    bus.endInput(1);
+    assertThat(bus.averager.isFinished()).isTrue();
+    assertThat(bus.metrics).last().asString().contains("\"final\":true").contains("test_accuracy");
+    // 83 examples = 2 full epochs of 40 + a partial one of 3, evaluated at the end.
+    assertThat(bus.metrics.stream().filter(l -> l.contains("\"epoch\"")).count()).isEqualTo(3);
+    assertThat(bus.metrics.get(2)).contains("\"examples\":83");
+  }
+
+  @Test
+  void delayedWorkersKeepTrainingAndFoldTheAverageIn() {
+    JobSettings settings = settings(2, 5, 2, AveragingMode.DELAYED, 1000, 10, 0, false, 0);
+    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    List<Example> examples = Examples.random(100, Split.TRAINING, 8);
+    // Worker 0 gets 40 examples before worker 1 gets any: it never waits.
+    for (int i = 0; i < 40; i++) {
+      bus.example(0, examples.get(i));
+    }
+    assertThat(bus.workers.get(0).statistics().examples()).isEqualTo(40);
+    assertThat(bus.averager.version()).isZero();
+    for (int i = 40; i < 60; i++) {
+      bus.example(1, examples.get(i));
+    }
+    assertThat(bus.averager.version()).isGreaterThanOrEqualTo(1);
+    assertThat(bus.workers.get(1).statistics().examples()).isEqualTo(20);
+  }
+
+  @Test
+  void afterARestoreWorkersLeaveAbandonedVersionsForTheNewGeneration() {
+    JobSettings settings = settings(2, 5, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0);
+    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    List<Example> examples = Examples.random(60, Split.TRAINING, 9);
+    for (int i = 0; i < 20; i++) {
+      bus.example(i % 2, examples.get(i));
+    }
+    byte[] averagerCheckpoint = bus.averager.snapshot();
+    byte[] worker0 = bus.workers.get(0).snapshot();
+    byte[] worker1 = bus.workers.get(1).snapshot();
+    long checkpointVersion = bus.averager.version();
+    for (int i = 20; i < 40; i++) {
+      bus.example(i % 2, examples.get(i));
+    }
+    List<ModelUpdate> abandoned = bus.published.subList(bus.published.size() - 2, bus.published.size());
+
+    Averager restored = new Averager(RUN, settings);
+    restored.restore(averagerCheckpoint);
+    ProtocolBus after = new ProtocolBus(restored, 2, RUN, settings);
+    after.workers.get(0).restore(List.of(worker0));
+    after.workers.get(1).restore(List.of(worker1));
+    // The model topic is re-read from the checkpoint: abandoned versions first, then the republished one.
+    for (ModelUpdate stale : abandoned) {
+      after.publish(stale);
+    }
+    restored.onRestored(after);
+    after.settle();
+    assertThat(after.lastPublished().generation()).isEqualTo(1);
+    assertThat(after.lastPublished().version()).isEqualTo(checkpointVersion);
+    for (int i = 20; i < 60; i++) {
+      after.example(i % 2, examples.get(i));
+    }
+    assertThat(restored.version()).isGreaterThan(checkpointVersion);
+    assertThat(after.lastPublished().generation()).isEqualTo(1);
+    assertThat(after.lastPublished().runId()).isEqualTo(RUN);
+  }
+}

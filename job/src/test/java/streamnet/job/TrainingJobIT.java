@@ -1,0 +1,193 @@
+package streamnet.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import streamnet.cli.StreamnetCli;
+import streamnet.job.kafka.KafkaEndpoints;
+import streamnet.job.kafka.RawRecordDeserializer;
+import streamnet.job.sink.JsonLinesSink;
+import streamnet.job.sink.ModelFileSink;
+import streamnet.network.Architecture;
+import streamnet.network.Cost;
+import streamnet.network.Hyperparameters;
+import streamnet.network.Regularization;
+import streamnet.network.WeightInitializer;
+import streamnet.network.data.MnistData;
+import streamnet.network.data.MnistFetcher;
+import streamnet.network.train.TrainingRun;
+import streamnet.network.train.TrainingSettings;
+import streamnet.producer.kafka.KafkaClients;
+import streamnet.producer.testing.KafkaBootstrap;
+import streamnet.producer.testing.SharedKafkaExtension;
+import streamnet.producer.testing.TopicContents;
+
+/**
+ * The training job on a MiniCluster (P = 2) against the real broker over real MNIST: it reaches
+ * the single-process accuracy, survives a task failure, and dead-letters corrupt records.
+ */
+@ExtendWith(SharedKafkaExtension.class)
+class TrainingJobIT {
+  private static final int P = 2;
+  private static final int EPOCHS = 4;
+  private static final String PREFIX = "it-";
+  private static final int CORRUPT_RECORDS = 3;
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(
+      new MiniClusterResourceConfiguration.Builder()
+          .setNumberTaskManagers(1)
+          .setNumberSlotsPerTaskManager(P)
+          .build());
+
+  private static double singleProcessTestAccuracy;
+
+  @BeforeAll
+  static void produceMnistAndTrainLocally(KafkaBootstrap kafka) throws Exception {
+    Path mnist = MnistFetcher.ensure(MnistData.defaultDir());
+    int exit = StreamnetCli.commandLine().execute("produce", "--bootstrap", kafka.servers(),
+        "--topic-prefix", PREFIX, "--epochs", String.valueOf(EPOCHS), "--data", mnist.toString());
+    assertThat(exit).isZero();
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaClients(kafka.servers(), Map.of(), KafkaClients.DEFAULT_TIMEOUT).producer()) {
+      producer.send(new ProducerRecord<>(PREFIX + "train", new byte[] {9, 9, 9})).get();
+      byte[] badLabel = new byte[795];
+      badLabel[0] = 1;
+      badLabel[2] = 12;
+      producer.send(new ProducerRecord<>(PREFIX + "train", badLabel)).get();
+      producer.send(new ProducerRecord<>(PREFIX + "train", new byte[0])).get();
+    }
+    MnistData data = MnistData.load(mnist);
+    singleProcessTestAccuracy = new TrainingRun(settings().training())
+        .run(data.training(), data.validation(), data.test(), new TrainingRun.Listener() {})
+        .testAccuracy();
+  }
+
+  private static JobSettings settings() {
+    TrainingSettings training = new TrainingSettings(
+        Architecture.sigmoid(Cost.CROSS_ENTROPY, 784, 30, 10),
+        WeightInitializer.DEFAULT,
+        new Hyperparameters(0.5, 5.0, Regularization.L2, 0, 0, 50_000),
+        10, EPOCHS, 0, false, 1);
+    return new JobSettings(training, P, 10, AveragingMode.SYNC, 50_000);
+  }
+
+  @Test
+  void reachesTheSingleProcessAccuracyAndDeadLettersCorruptRecords(KafkaBootstrap kafka, @TempDir Path run)
+      throws Exception {
+    runJob(kafka, run, new RawRecordDeserializer());
+
+    List<JsonNode> lines = metrics(run);
+    JsonNode last = lines.get(lines.size() - 1);
+    assertThat(last.get("final").asBoolean()).isTrue();
+    assertThat(last.get("test_accuracy").asDouble())
+        .as("P = 2 test accuracy vs single process %.4f", singleProcessTestAccuracy)
+        .isGreaterThan(singleProcessTestAccuracy - 0.003);
+    assertThat(lines).hasSize(EPOCHS + 1);
+    assertThat(lines.get(0).get("parallelism").asInt()).isEqualTo(P);
+    assertThat(lines.get(EPOCHS - 1).get("examples").asLong()).isEqualTo(EPOCHS * 50_000L);
+    assertThat(run.resolve(Averager.BEST_MODEL)).exists();
+    assertThat(run.resolve(Averager.FINAL_MODEL)).exists();
+    List<ConsumerRecord<byte[], byte[]>> deadLetters =
+        TopicContents.read(kafka, PREFIX + KafkaEndpoints.DEAD_LETTER_TOPIC_SUFFIX, CORRUPT_RECORDS, Duration.ofSeconds(30));
+    assertThat(deadLetters).hasSizeGreaterThanOrEqualTo(CORRUPT_RECORDS);
+    assertThat(new String(deadLetters.get(0).headers().lastHeader("reason").value()))
+        .isNotBlank();
+  }
+
+  @Test
+  void aTaskFailingOnceRecoversFromTheCheckpointAndStillGetsThere(KafkaBootstrap kafka, @TempDir Path run)
+      throws Exception {
+    FailOnce.armed.set(true);
+    runJob(kafka, run, new FailOnce());
+
+    assertThat(FailOnce.armed.get()).as("the failure was injected").isFalse();
+    List<JsonNode> lines = metrics(run);
+    JsonNode last = lines.get(lines.size() - 1);
+    assertThat(last.get("final").asBoolean()).isTrue();
+    assertThat(last.get("test_accuracy").asDouble()).isGreaterThan(singleProcessTestAccuracy - 0.003);
+  }
+
+  private static void runJob(
+      KafkaBootstrap kafka, Path run, KafkaRecordDeserializationSchema<RawRecord> deserializer)
+      throws Exception {
+    JobSettings settings = settings();
+    String runId = UUID.randomUUID().toString();
+    KafkaEndpoints kafkaEndpoints = new KafkaEndpoints(
+        new KafkaClients(kafka.servers(), Map.of(), KafkaClients.DEFAULT_TIMEOUT), PREFIX, runId,
+        streamnet.network.Network.zeros(settings.training().architecture()).parameterCount());
+    kafkaEndpoints.createJobTopics();
+    Configuration conf = new Configuration();
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.enableCheckpointing(2000);
+    new TrainingJob(settings, runId,
+        kafkaEndpoints.trainingSource(false, deserializer),
+        kafkaEndpoints.referenceSource(),
+        kafkaEndpoints.modelSource(System.currentTimeMillis() - 1000),
+        kafkaEndpoints.modelSink(),
+        kafkaEndpoints.deadLetterSink(),
+        new JsonLinesSink(run.resolve("metrics.jsonl")),
+        new ModelFileSink(run))
+        .build(env);
+    env.execute("streamnet IT");
+  }
+
+  private static List<JsonNode> metrics(Path run) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+        .map(line -> {
+          try {
+            return mapper.readTree(line);
+          } catch (Exception e) {
+            throw new IllegalStateException(line, e);
+          }
+        })
+        .toList();
+  }
+
+  /** Throws once, a while into the second epoch, after the first checkpoints exist. */
+  static final class FailOnce implements KafkaRecordDeserializationSchema<RawRecord> {
+    static final AtomicBoolean armed = new AtomicBoolean();
+    private final RawRecordDeserializer raw = new RawRecordDeserializer();
+    private long seen;
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) throws java.io.IOException {
+      if (++seen == 60_000 && armed.compareAndSet(true, false)) {
+        throw new IllegalStateException("injected failure");
+      }
+      raw.deserialize(record, out);
+    }
+
+    @Override
+    public org.apache.flink.api.common.typeinfo.TypeInformation<RawRecord> getProducedType() {
+      return raw.getProducedType();
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package streamnet.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import streamnet.network.Architecture;
+import streamnet.network.Cost;
+import streamnet.network.Hyperparameters;
+import streamnet.network.Network;
+import streamnet.network.Regularization;
+import streamnet.network.Rng;
+import streamnet.network.WeightInitializer;
+import streamnet.network.train.TrainingSettings;
+import streamnet.producer.record.Example;
+import streamnet.producer.record.Split;
+
+/** The worker operator's state: a snapshot restored elsewhere continues exactly as the original. */
+class WorkerOperatorTest {
+  private static final String RUN = "harness";
+  private static final Architecture ARCHITECTURE = Architecture.sigmoid(Cost.CROSS_ENTROPY, 784, 8, 10);
+
+  private static JobSettings settings(AveragingMode mode) {
+    TrainingSettings training = new TrainingSettings(ARCHITECTURE, WeightInitializer.DEFAULT,
+        new Hyperparameters(0.5, 1.0, Regularization.L2, 0.5, 0.2, 1000), 4, 10, 0, false, 3);
+    return new JobSettings(training, 2, 2, mode, 1000);
+  }
+
+  private static ModelUpdate model(long version, long seed) {
+    Network network = Network.create(ARCHITECTURE, WeightInitializer.DEFAULT, new Rng(seed));
+    return new ModelUpdate(RUN, 0, version, 0, 0.5, false, network.toFlat(), new float[network.parameterCount()]);
+  }
+
+  private static TwoInputStreamOperatorTestHarness<Example, ModelUpdate, Contribution> harness(
+      AveragingMode mode, OperatorSubtaskState restoreFrom) throws Exception {
+    TwoInputStreamOperatorTestHarness<Example, ModelUpdate, Contribution> harness =
+        new TwoInputStreamOperatorTestHarness<>(new WorkerOperator(RUN, settings(mode)));
+    harness.setup();
+    if (restoreFrom != null) {
+      harness.initializeState(restoreFrom);
+    }
+    harness.open();
+    return harness;
+  }
+
+  @Test
+  void syncWorkerContinuesIdenticallyAfterRestore() throws Exception {
+    assertIdenticalContinuation(AveragingMode.SYNC);
+  }
+
+  @Test
+  void delayedWorkerContinuesIdenticallyAfterRestore() throws Exception {
+    assertIdenticalContinuation(AveragingMode.DELAYED);
+  }
+
+  private static void assertIdenticalContinuation(AveragingMode mode) throws Exception {
+    List<Example> examples = Examples.random(60, Split.TRAINING, 11);
+    var original = harness(mode, null);
+    original.processElement2(new StreamRecord<>(model(0, 1)));
+    // 8 examples trained (k = 2 batches of 4) and sent; 3 more buffered (sync) or half a batch (delayed).
+    for (int i = 0; i < 11; i++) {
+      original.processElement1(new StreamRecord<>(examples.get(i)));
+    }
+    OperatorSubtaskState snapshot = original.snapshot(1L, 1L);
+    original.getOutput().clear();
+    var restored = harness(mode, snapshot);
+
+    List<Contribution> fromOriginal = continueWith(original, examples);
+    List<Contribution> fromRestored = continueWith(restored, examples);
+
+    assertThat(fromOriginal).isNotEmpty();
+    assertThat(fromRestored).hasSameSizeAs(fromOriginal);
+    for (int c = 0; c < fromOriginal.size(); c++) {
+      Contribution a = fromOriginal.get(c);
+      Contribution b = fromRestored.get(c);
+      assertThat(b.baseVersion()).isEqualTo(a.baseVersion());
+      assertThat(b.examples()).isEqualTo(a.examples());
+      assertThat(b.costSum()).isEqualTo(a.costSum());
+      assertThat(b.parameters()).containsExactly(a.parameters());
+      assertThat(b.velocity()).containsExactly(a.velocity());
+    }
+    original.close();
+    restored.close();
+  }
+
+  /** Feeds the rest of the stream (models and examples interleaved) and collects what comes out. */
+  private static List<Contribution> continueWith(
+      TwoInputStreamOperatorTestHarness<Example, ModelUpdate, Contribution> harness, List<Example> examples)
+      throws Exception {
+    harness.processElement2(new StreamRecord<>(model(1, 2)));
+    for (int i = 11; i < 40; i++) {
+      harness.processElement1(new StreamRecord<>(examples.get(i)));
+    }
+    harness.processElement2(new StreamRecord<>(model(2, 3)));
+    for (int i = 40; i < 60; i++) {
+      harness.processElement1(new StreamRecord<>(examples.get(i)));
+    }
+    harness.processElement2(new StreamRecord<>(model(3, 4)));
+    harness.endInput1();
+    List<Contribution> contributions = new ArrayList<>();
+    for (Object record : harness.getOutput()) {
+      if (record instanceof StreamRecord<?> streamRecord) {
+        contributions.add((Contribution) streamRecord.getValue());
+      }
+    }
+    return contributions;
+  }
+}
