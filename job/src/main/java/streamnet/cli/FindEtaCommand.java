@@ -2,7 +2,6 @@ package streamnet.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -63,8 +62,8 @@ public final class FindEtaCommand implements Callable<Integer> {
 
   /** One table row: η, the costs from untrained to the last epoch, the verdict. */
   static String row(EtaProbe probe) {
-    String costs = Arrays.stream(probe.epochCosts())
-        .mapToObj(c -> String.format(Locale.ROOT, "%.4f", c))
+    String costs = probe.epochCosts().stream()
+        .map(c -> String.format(Locale.ROOT, "%.4f", c))
         .collect(Collectors.joining(" ", String.format(Locale.ROOT, "%.4f | ", probe.initialCost()), ""));
     return String.format(Locale.ROOT, "%10.4g  %-40s  %s", probe.eta(), costs,
         probe.trend().name().toLowerCase(Locale.ROOT));

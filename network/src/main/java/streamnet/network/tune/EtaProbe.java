@@ -1,17 +1,14 @@
 package streamnet.network.tune;
 
+import java.util.List;
+
 /**
  * One learning rate tried by {@link LearningRateFinder}: the training cost of the untrained network,
  * the training cost after each probe epoch (fewer if training diverged), and their trend.
  */
-public record EtaProbe(double eta, double initialCost, double[] epochCosts, CostTrend trend) {
+public record EtaProbe(double eta, double initialCost, List<Double> epochCosts, CostTrend trend) {
 
   public EtaProbe {
-    epochCosts = epochCosts.clone();
-  }
-
-  @Override
-  public double[] epochCosts() {
-    return epochCosts.clone();
+    epochCosts = List.copyOf(epochCosts);
   }
 }

@@ -1,6 +1,7 @@
 package streamnet.network.tune;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
@@ -132,7 +133,8 @@ public final class LearningRateFinder {
     Dataset none = training.slice(0, 0);
     TrainingRun.Result run = new TrainingRun(settings).run(training, none, none, new TrainingRun.Listener() {});
     double[] costs = run.history().stream().mapToDouble(EpochMetrics::trainingCost).toArray();
-    return new EtaProbe(eta, initialCost, costs, CostTrend.of(initialCost, costs, probeEpochs));
+    return new EtaProbe(eta, initialCost, Arrays.stream(costs).boxed().toList(),
+        CostTrend.of(initialCost, costs, probeEpochs));
   }
 
   /** The training cost of the network {@link TrainingRun} starts from: the seed's first draws. */

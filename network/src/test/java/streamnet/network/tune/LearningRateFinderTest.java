@@ -20,8 +20,8 @@ class LearningRateFinderTest {
   /** A probe whose cost decreases for η below {@code threshold} and oscillates from it on. */
   private static DoubleFunction<EtaProbe> goodBelow(double threshold) {
     return eta -> eta < threshold
-        ? new EtaProbe(eta, 9, new double[] {3, 2, 1}, CostTrend.DECREASES)
-        : new EtaProbe(eta, 9, new double[] {3, 4, 2}, CostTrend.OSCILLATES);
+        ? new EtaProbe(eta, 9, List.of(3.0, 2.0, 1.0), CostTrend.DECREASES)
+        : new EtaProbe(eta, 9, List.of(3.0, 4.0, 2.0), CostTrend.OSCILLATES);
   }
 
   private static List<Double> etas(LearningRateFinder.Result result) {
@@ -92,7 +92,7 @@ class LearningRateFinderTest {
 
     EtaProbe first = result.probes().get(0);
     assertThat(first.epochCosts()).hasSize(3);
-    assertThat(first.epochCosts()[2]).isLessThan(first.initialCost());
+    assertThat(first.epochCosts().get(2)).isLessThan(first.initialCost());
     assertThat(result.threshold()).isPresent();
     assertThat(result.recommended().getAsDouble()).isEqualTo(result.threshold().getAsDouble() / 2);
     assertThat(result.probes())
