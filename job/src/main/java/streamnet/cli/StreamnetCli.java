@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       FetchMnistCommand.class,
       TrainLocalCommand.class,
+      FindEtaCommand.class,
+      HyperSearchCommand.class,
       TrainCommand.class,
       DemoCommand.class,
       KafkaCommand.class,

@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import streamnet.network.data.Dataset;
-import streamnet.network.data.Expansion;
 import streamnet.network.data.MnistData;
 import streamnet.network.io.ModelFile;
 import streamnet.network.train.EarlyStopping;
@@ -49,7 +48,7 @@ public final class TrainLocalCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintStream out = System.out;
     MnistData data = dataOptions.load();
-    Dataset trainingSet = trainingSet(data.training());
+    Dataset trainingSet = training.trainingSet(data.training());
     TrainingSettings settings = training.settings(trainingSet.size());
     out.printf("training %s on %,d examples (validation %,d, test %,d), η %s, λ %s, mini-batch %d%n",
         settings.architecture(), trainingSet.size(), data.validation().size(), data.test().size(),
@@ -68,15 +67,6 @@ public final class TrainLocalCommand implements Callable<Integer> {
       return DIVERGED;
     }
     return 0;
-  }
-
-  /** The training set after --training-size and --expand. */
-  private Dataset trainingSet(Dataset full) {
-    Dataset subset = training.trainingSize == null
-        ? full
-        : full.slice(0, Math.min(training.trainingSize, full.size()));
-    Expansion expansion = training.expansion();
-    return expansion == null ? subset : expansion.apply(subset, training.seed);
   }
 
   private void report(PrintStream out, TrainingRun.Result result) throws IOException {

@@ -13,6 +13,7 @@ import streamnet.network.Cost;
 import streamnet.network.Hyperparameters;
 import streamnet.network.Regularization;
 import streamnet.network.WeightInitializer;
+import streamnet.network.data.Dataset;
 import streamnet.network.data.Expansion;
 import streamnet.network.train.TrainingSettings;
 
@@ -21,6 +22,8 @@ import streamnet.network.train.TrainingSettings;
  * names are a contract with users' scripts. Defaults are network2's chapter-3 run.
  */
 public final class TrainingOptions {
+  /** Images the tuning commands train on by default: enough to rank settings, quick to train. */
+  static final int TUNING_SUBSET = 10_000;
 
   @Option(names = "--sizes", split = ",", paramLabel = "N,N,...",
       description = "Layer sizes, input first (default: ${DEFAULT-VALUE}).")
@@ -86,11 +89,27 @@ public final class TrainingOptions {
   int expandCopies = 1;
 
   @Option(names = "--training-size", paramLabel = "N",
-      description = "Train on only the first N training images (default: all).")
+      description = "Train on only the first N training images (default: all; find-eta and"
+          + " hyper-search: " + TUNING_SUBSET + ").")
   Integer trainingSize;
 
   @Option(names = "--seed", description = "Seed for initialization, shuffling and dropout (default: ${DEFAULT-VALUE}).")
   long seed = 1;
+
+  /** These flags with a tuning command's defaults: the first images only, and that patience. */
+  static TrainingOptions forTuning(int earlyStopping) {
+    TrainingOptions options = new TrainingOptions();
+    options.trainingSize = TUNING_SUBSET;
+    options.earlyStopping = earlyStopping;
+    return options;
+  }
+
+  /** The training set after --training-size and --expand. */
+  Dataset trainingSet(Dataset full) {
+    Dataset subset = trainingSize == null ? full : full.slice(0, Math.min(trainingSize, full.size()));
+    Expansion expansion = expansion();
+    return expansion == null ? subset : expansion.apply(subset, seed);
+  }
 
   /** These options as command-line flags, to hand them to another subcommand. */
   List<String> toArguments() {

@@ -59,6 +59,16 @@ public record Architecture(int[] sizes, Activation[] activations, Cost cost)
     return new Architecture(sizes, activations, cost);
   }
 
+  /** The same network with {@code neurons} neurons in every hidden layer. */
+  public Architecture withHiddenSize(int neurons) {
+    if (sizes.length < 3) {
+      throw new IllegalArgumentException("a network without hidden layers has no hidden size to vary");
+    }
+    int[] resized = sizes.clone();
+    Arrays.fill(resized, 1, resized.length - 1, neurons);
+    return new Architecture(resized, activations, cost);
+  }
+
   public int layers() {
     return sizes.length;
   }

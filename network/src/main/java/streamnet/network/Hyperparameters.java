@@ -43,4 +43,9 @@ public record Hyperparameters(
   public Hyperparameters withEta(double newEta) {
     return new Hyperparameters(newEta, lambda, regularization, momentum, dropout, trainingSetSize);
   }
+
+  /** The same with another regularization strength. */
+  public Hyperparameters withLambda(double newLambda) {
+    return new Hyperparameters(eta, newLambda, regularization, momentum, dropout, trainingSetSize);
+  }
 }
