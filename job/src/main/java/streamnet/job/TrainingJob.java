@@ -1,6 +1,5 @@
 package streamnet.job;
 
-import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -9,7 +8,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import streamnet.producer.record.Example;
-import streamnet.producer.record.ExampleCodec;
 
 /**
  * The training job's data flow (docs/architecture.md). Sources and sinks come in through the
@@ -18,8 +16,6 @@ import streamnet.producer.record.ExampleCodec;
  */
 public final class TrainingJob {
   private static final TypeInformation<RawRecord> RAW = TypeInformation.of(RawRecord.class);
-  private static final String PACE_GROUP = "training-pace";
-  private static final Duration PACE_UPDATE_INTERVAL = Duration.ofMillis(100);
   private final JobSettings settings;
   private final String runId;
   private final Source<RawRecord, ?, ?> trainingSource;
@@ -55,7 +51,7 @@ public final class TrainingJob {
   public void build(StreamExecutionEnvironment env) {
     int p = settings.parallelism();
     SingleOutputStreamOperator<Example> training = decoded(
-        env.fromSource(trainingSource, trainingPace(), "training topic", RAW)
+        env.fromSource(trainingSource, WatermarkStrategy.noWatermarks(), "training topic", RAW)
             .uid("training-source").setParallelism(p),
         "training", p);
     SingleOutputStreamOperator<Example> reference = decoded(
@@ -63,7 +59,8 @@ public final class TrainingJob {
             .uid("reference-source").setParallelism(1),
         "reference", 1);
     DataStream<ModelUpdate> models =
-        env.fromSource(modelSource, modelPace(), "model topic", TypeInformation.of(ModelUpdate.class))
+        env.fromSource(modelSource, WatermarkStrategy.noWatermarks(), "model topic",
+                TypeInformation.of(ModelUpdate.class))
             .uid("model-source").setParallelism(1).setMaxParallelism(1)
             .setBufferTimeout(0);
 
@@ -85,33 +82,6 @@ public final class TrainingJob {
     training.getSideOutput(DecodeExamples.DEAD_LETTERS)
         .union(reference.getSideOutput(DecodeExamples.DEAD_LETTERS))
         .sinkTo(deadLetterSink).name("dead-letter topic").uid("dead-letter-sink").setParallelism(1);
-  }
-
-  /**
-   * Paces the training input by the averager's progress, so workers never hold more than about an
-   * epoch of unread examples in their state (sync workers buffer while they wait). Both sources
-   * join one watermark-alignment group whose "time" is examples: a training record's is its epoch
-   * times the epoch size, a model update's the number of examples averaged into it. Flink pauses
-   * training splits that run more than the allowed drift ahead; the slack of two rounds lets the
-   * last round of an epoch take examples of the next. Pausing happens in the source, so it never
-   * stands in the way of checkpoint barriers.
-   */
-  private WatermarkStrategy<RawRecord> trainingPace() {
-    long epochSize = settings.epochSize();
-    return WatermarkStrategy.<RawRecord>forMonotonousTimestamps()
-        .withTimestampAssigner((record, kafkaTime) -> Math.max(0, ExampleCodec.epochOf(record.value())) * epochSize)
-        .withWatermarkAlignment(PACE_GROUP, allowedDrift(), PACE_UPDATE_INTERVAL);
-  }
-
-  private WatermarkStrategy<ModelUpdate> modelPace() {
-    return WatermarkStrategy.<ModelUpdate>forMonotonousTimestamps()
-        .withTimestampAssigner((update, kafkaTime) -> update.examples())
-        .withWatermarkAlignment(PACE_GROUP, allowedDrift(), PACE_UPDATE_INTERVAL);
-  }
-
-  private Duration allowedDrift() {
-    long round = (long) settings.parallelism() * settings.averageEvery() * settings.training().miniBatch();
-    return Duration.ofMillis(settings.epochSize() + 2 * round);
   }
 
   private static SingleOutputStreamOperator<Example> decoded(

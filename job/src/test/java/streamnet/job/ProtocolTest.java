@@ -290,4 +290,33 @@ class ProtocolTest {
     assertThat(second.lastPublished().generation()).isEqualTo(1);
     assertThat(fresh.version()).isEqualTo(6);
   }
+
+  /** A savepoint resumed as a new run with fewer workers: one worker takes both states and goes on. */
+  @Test
+  void aSavepointResumedWithFewerWorkersKeepsTraining() {
+    JobSettings two = settings(2, 5, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0);
+    ProtocolBus bus = start(two, new Averager(RUN, two));
+    List<Example> examples = Examples.random(100, Split.TRAINING, 13);
+    for (int i = 0; i < 33; i++) {
+      bus.example(i % 2, examples.get(i));
+    }
+    byte[] averagerSavepoint = bus.averager.snapshot();
+    List<byte[]> workerSavepoints = List.of(bus.workers.get(0).snapshot(), bus.workers.get(1).snapshot());
+    long savedVersion = bus.averager.version();
+
+    JobSettings one = settings(1, 5, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0);
+    Averager resumed = new Averager("run-2", one);
+    resumed.restore(averagerSavepoint);
+    resumed.beginAttempt(0);
+    ProtocolBus after = new ProtocolBus(resumed, 1, "run-2", 0, one);
+    after.workers.get(0).restore(workerSavepoints);
+    resumed.republish(after);
+    after.settle();
+    for (int i = 33; i < 100; i++) {
+      after.example(0, examples.get(i));
+    }
+    assertThat(after.lastPublished().runId()).isEqualTo("run-2");
+    assertThat(resumed.version()).isGreaterThan(savedVersion + 5);
+    assertThat(after.workers.get(0).statistics().examples()).isGreaterThanOrEqualTo(60);
+  }
 }
