@@ -49,63 +49,44 @@ class ProtocolTest {
    */
   @Test
   void syncAveragingEveryBatchEqualsOneProcessWithPTimesTheBatch() {
-    int p = 2;
-    int m = 5;
-    List<Example> examples = Examples.random(200, Split.TRAINING, 1);
-    JobSettings settings = settings(p, m, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0);
-    ProtocolBus bus = start(settings, new Averager(RUN, settings));
-    for (int i = 0; i < examples.size(); i++) {
-      bus.example(i % p, examples.get(i));
-    }
-
-    Network single = Network.create(ARCHITECTURE, WeightInitializer.DEFAULT, new Rng(7));
-    MiniBatchTrainer trainer = new MiniBatchTrainer(
-        single, settings.training().hyperparameters(), p * m, new Rng(0));
-    float[][] targets = OneHot.vectors(10);
-    float[][] xs = new float[p * m][];
-    float[][] ys = new float[p * m][];
-    for (int from = 0; from < examples.size(); from += p * m) {
-      for (int e = 0; e < p * m; e++) {
-        xs[e] = examples.get(from + e).image();
-        ys[e] = targets[examples.get(from + e).label()];
-      }
-      trainer.train(xs, ys, p * m);
-    }
-
-    assertThat(bus.averager.version()).isEqualTo(examples.size() / (p * m));
-    float[] expected = single.toFlat();
-    float[] actual = bus.averager.globalParameters();
-    for (int i = 0; i < expected.length; i++) {
-      assertThat(actual[i]).as("parameter %d", i).isCloseTo(expected[i], within(2e-5f));
-    }
+    JobSettings settings = settings(2, 5, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0);
+    assertAveragingMatchesOneProcess(settings, Examples.random(200, Split.TRAINING, 1), 2e-5f);
   }
 
   @Test
   void momentumVelocitiesAreAveragedSoTheOracleHoldsWithMomentumToo() {
-    int p = 2;
-    int m = 4;
-    List<Example> examples = Examples.random(80, Split.TRAINING, 4);
-    JobSettings settings = settings(p, m, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0.8);
+    JobSettings settings = settings(2, 4, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0.8);
+    assertAveragingMatchesOneProcess(settings, Examples.random(80, Split.TRAINING, 4), 5e-5f);
+  }
+
+  private static void assertAveragingMatchesOneProcess(
+      JobSettings settings, List<Example> examples, float tolerance) {
+    int p = settings.parallelism();
+    int batch = p * settings.training().miniBatch();
     ProtocolBus bus = start(settings, new Averager(RUN, settings));
     for (int i = 0; i < examples.size(); i++) {
       bus.example(i % p, examples.get(i));
     }
+
     Network single = Network.create(ARCHITECTURE, WeightInitializer.DEFAULT, new Rng(7));
-    MiniBatchTrainer trainer = new MiniBatchTrainer(single, settings.training().hyperparameters(), p * m, new Rng(0));
+    MiniBatchTrainer trainer =
+        new MiniBatchTrainer(single, settings.training().hyperparameters(), batch, new Rng(0));
     float[][] targets = OneHot.vectors(10);
-    for (int from = 0; from < examples.size(); from += p * m) {
-      float[][] xs = new float[p * m][];
-      float[][] ys = new float[p * m][];
-      for (int e = 0; e < p * m; e++) {
+    float[][] xs = new float[batch][];
+    float[][] ys = new float[batch][];
+    for (int from = 0; from < examples.size(); from += batch) {
+      for (int e = 0; e < batch; e++) {
         xs[e] = examples.get(from + e).image();
         ys[e] = targets[examples.get(from + e).label()];
       }
-      trainer.train(xs, ys, p * m);
+      trainer.train(xs, ys, batch);
     }
+
+    assertThat(bus.averager.version()).isEqualTo(examples.size() / batch);
     float[] expected = single.toFlat();
     float[] actual = bus.averager.globalParameters();
     for (int i = 0; i < expected.length; i++) {
-      assertThat(actual[i]).as("parameter %d", i).isCloseTo(expected[i], within(5e-5f));
+      assertThat(actual[i]).as("parameter %d", i).isCloseTo(expected[i], within(tolerance));
     }
   }
 
