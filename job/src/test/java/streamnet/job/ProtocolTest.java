@@ -300,4 +300,18 @@ class ProtocolTest {
     assertThat(resumed.version()).isGreaterThan(savedVersion + 5);
     assertThat(after.workers.get(0).statistics().examples()).isGreaterThanOrEqualTo(60);
   }
+
+  @Test
+  void delayedWorkersAverageEveryExampleByTheEnd() {
+    JobSettings settings = settings(2, 10, 5, AveragingMode.DELAYED, 100_000, 10, 0, false, 0);
+    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    List<Example> examples = Examples.random(1003, Split.TRAINING, 14);
+    for (int i = 0; i < examples.size(); i++) {
+      bus.example(i % 2, examples.get(i));
+    }
+    bus.endInput(0);
+    bus.endInput(1);
+    assertThat(bus.averager.isFinished()).isTrue();
+    assertThat(bus.metrics.get(0)).contains("\"examples\":1003");
+  }
 }
