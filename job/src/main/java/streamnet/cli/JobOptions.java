@@ -22,6 +22,8 @@ import streamnet.network.Network;
  * start from the same configuration keys.
  */
 public final class JobOptions {
+  /** Consecutive failed checkpoints the job rides out before it restarts. */
+  static final int TOLERABLE_CHECKPOINT_FAILURES = 3;
 
   @Mixin TrainingOptions training;
   @Mixin KafkaOptions kafka;
@@ -65,6 +67,8 @@ public final class JobOptions {
     endpoints.createJobTopics();
     env.setParallelism(averaging.parallelism);
     env.enableCheckpointing(Duration.ofSeconds(checkpointSeconds).toMillis());
+    // A checkpoint triggered while tasks start or finish can fail; that alone must not restart the job.
+    env.getCheckpointConfig().setTolerableCheckpointFailureNumber(TOLERABLE_CHECKPOINT_FAILURES);
     new TrainingJob(settings, runId,
         endpoints.trainingSource(unbounded),
         endpoints.referenceSource(),

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -111,6 +112,8 @@ public final class JobThroughput {
     endpoints.createJobTopics();
     Configuration conf = new Configuration();
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, p);
+    // The averager's state (validation and test sets) is beyond what the JobManager may hold in memory.
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, run.resolve("checkpoints").toUri().toString());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p, conf);
     env.enableCheckpointing(Duration.ofSeconds(10).toMillis());
     new TrainingJob(settings, runId, endpoints.trainingSource(false), endpoints.referenceSource(),

@@ -116,6 +116,12 @@ public final class KafkaEndpoints {
 
   /** This run's model versions from {@code startMillis} on, ending after the stop message. */
   public Source<ModelUpdate, ?, ?> modelSource(long startMillis) {
+    return modelSource(startMillis, new ModelUpdateDeserializer(runId));
+  }
+
+  /** The model source reading through {@code deserializer} (tests inject failures this way). */
+  public Source<ModelUpdate, ?, ?> modelSource(
+      long startMillis, KafkaRecordDeserializationSchema<ModelUpdate> deserializer) {
     KafkaSource<ModelUpdate> source = KafkaSource.<ModelUpdate>builder()
         .setBootstrapServers(clients.bootstrapServers())
         .setProperties(properties())
@@ -125,7 +131,7 @@ public final class KafkaEndpoints {
         .setProperty("max.partition.fetch.bytes", String.valueOf(maxModelBytes))
         .setProperty("fetch.max.bytes", String.valueOf(maxModelBytes))
         .setProperty("commit.offsets.on.checkpoint", "false")
-        .setDeserializer(new ModelUpdateDeserializer(runId))
+        .setDeserializer(deserializer)
         .build();
     return new EndingSource<>(source, ModelUpdate::stop);
   }
