@@ -62,6 +62,29 @@ final class ProtocolBus implements Averager.Output {
     }
   }
 
+  /** Delivers one example without letting anything in flight arrive (models and contributions lag). */
+  void exampleWithoutDelivery(int worker, streamnet.producer.record.Example example) {
+    workers.get(worker).onExample(example, contributionsInFlight::add);
+  }
+
+  /** Delivers at most one contribution and one model, as a busy network would. */
+  void deliverSome() {
+    Contribution contribution = contributionsInFlight.poll();
+    if (contribution != null) {
+      averager.onContribution(contribution, this);
+    }
+    ModelUpdate update = modelsInFlight.poll();
+    if (update != null) {
+      for (Worker worker : workers) {
+        worker.onModel(update, contributionsInFlight::add);
+      }
+    }
+  }
+
+  void endInputWithoutDelivery(int worker) {
+    workers.get(worker).onInputEnded(contributionsInFlight::add);
+  }
+
   void example(int worker, streamnet.producer.record.Example example) {
     workers.get(worker).onExample(example, contributionsInFlight::add);
     settle();

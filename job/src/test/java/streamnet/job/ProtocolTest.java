@@ -314,4 +314,25 @@ class ProtocolTest {
     assertThat(bus.averager.isFinished()).isTrue();
     assertThat(bus.metrics.get(0)).contains("\"examples\":1003");
   }
+
+  /** Models and contributions lag behind the examples, as on a busy cluster: nothing is lost. */
+  @Test
+  void delayedWorkersAverageEveryExampleWhenMessagesLag() {
+    JobSettings settings = settings(2, 10, 5, AveragingMode.DELAYED, 100_000, 10, 0, false, 0);
+    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    List<Example> examples = Examples.random(5003, Split.TRAINING, 15);
+    Rng rng = new Rng(99);
+    for (int i = 0; i < examples.size(); i++) {
+      bus.exampleWithoutDelivery(i % 2, examples.get(i));
+      if (rng.nextInt(40) == 0) {
+        bus.deliverSome();
+      }
+    }
+    bus.endInputWithoutDelivery(0);
+    bus.deliverSome();
+    bus.endInputWithoutDelivery(1);
+    bus.settle();
+    assertThat(bus.averager.isFinished()).isTrue();
+    assertThat(bus.metrics.get(0)).contains("\"examples\":5003");
+  }
 }
