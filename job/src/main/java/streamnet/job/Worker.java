@@ -129,7 +129,9 @@ public final class Worker {
       return;
     }
     drainBuffer(out);
-    if (settings.mode() == AveragingMode.DELAYED && batchesSinceSend >= settings.averageEvery()) {
+    // Draining may already have sent (and be waiting on) a contribution: one in flight at a time.
+    if (settings.mode() == AveragingMode.DELAYED && !outstanding
+        && batchesSinceSend >= settings.averageEvery()) {
       send(false, out);
     }
     finishIfInputEnded(out);

@@ -335,4 +335,27 @@ class ProtocolTest {
     assertThat(bus.averager.isFinished()).isTrue();
     assertThat(bus.metrics.get(0)).contains("\"examples\":5003");
   }
+
+  /**
+   * Examples that arrive before the first model are buffered; draining them sends a contribution,
+   * and the worker must not send a second one for the same version (the averager would drop it).
+   */
+  @Test
+  void delayedWorkersKeepEveryExampleTheyBufferedBeforeTheFirstModel() {
+    JobSettings settings = settings(2, 10, 5, AveragingMode.DELAYED, 100_000, 10, 0, false, 0);
+    Averager averager = new Averager(RUN, settings);
+    ProtocolBus bus = new ProtocolBus(averager, 2, RUN, settings);
+    List<Example> examples = Examples.random(2001, Split.TRAINING, 16);
+    for (int i = 0; i < examples.size(); i++) {
+      bus.exampleWithoutDelivery(i % 2, examples.get(i));
+    }
+    Examples.random(50, Split.VALIDATION, 2).forEach(averager::onReference);
+    Examples.random(50, Split.TEST, 3).forEach(averager::onReference);
+    averager.onReferenceEnded(bus);
+    bus.settle();
+    bus.endInput(0);
+    bus.endInput(1);
+    assertThat(averager.isFinished()).isTrue();
+    assertThat(bus.metrics.get(0)).contains("\"examples\":2001");
+  }
 }
