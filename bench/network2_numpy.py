@@ -4,6 +4,9 @@
 * --bench: times the chapter's "fully matrix-based" mini-batch backpropagation (float64, sigmoid
   neurons, cross-entropy cost, L2 regularization) on MNIST's 50,000 training images: the numpy
   reference bench/epoch-speed.sh compares streamnet's Java core with.
+* --train: network2's SGD run with per-epoch validation (30 epochs of the chapter's setting), printing
+  the test accuracy of the epoch with the best validation accuracy, as `train-local` reports it:
+  the float64 reference for the seed-to-seed spread of that number.
 * --check-model / --write-fixture: network2's own load(), feedforward and save(), to show that
   model files written by streamnet load in network2 and the reverse.
 
@@ -142,13 +145,47 @@ def bench(args):
         epoch()
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     examples = n // m * m
-    accuracy = np.mean(np.argmax(net.feedforward(valid_images.T), axis=0) == valid_labels)
+    validation = accuracy(net, valid_images, valid_labels)
     total = args.epochs * examples
     print(f"numpy {args.sizes} mini-batch {m}: {total / seconds:.0f} examples/s, "
           f"{total / cpu_seconds:.0f} per CPU second "
           f"({args.epochs} timed epochs of {examples} after {args.warmup} warm-up)")
-    print(f"numpy {args.sizes} mini-batch {m}: validation accuracy {accuracy:.4f} "
+    print(f"numpy {args.sizes} mini-batch {m}: validation accuracy {validation:.4f} "
           f"after {args.warmup + args.epochs} epochs")
+
+
+def load_test(directory):
+    images = read_idx(Path(directory) / "t10k-images-idx3-ubyte", 16).reshape(-1, 784) / 255.0
+    labels = read_idx(Path(directory) / "t10k-labels-idx1-ubyte", 8).astype(np.int64)
+    return images, labels
+
+
+def accuracy(net, images, labels):
+    return np.mean(np.argmax(net.feedforward(images.T), axis=0) == labels)
+
+
+def train(args):
+    """SGD for args.epochs epochs; prints each epoch's validation accuracy and the best epoch's test."""
+    (images, labels), (valid_images, valid_labels) = load_mnist(args.train)
+    test_images, test_labels = load_test(args.train)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    np.random.seed(args.seed)
+    net = Network(sizes)
+    targets = np.eye(sizes[-1])[labels]
+    n, m = len(images), args.mini_batch
+    order = np.arange(n)
+    best = (-1.0, 0, 0.0)
+    for epoch in range(1, args.epochs + 1):
+        np.random.shuffle(order)
+        for k in range(0, n - m + 1, m):
+            batch = order[k:k + m]
+            update_mini_batch(net, images[batch].T, targets[batch].T, args.eta, args.lmbda, n)
+        validation = accuracy(net, valid_images, valid_labels)
+        if validation > best[0]:
+            best = (validation, epoch, accuracy(net, test_images, test_labels))
+        print(f"epoch {epoch}: validation accuracy {validation:.4f}", flush=True)
+    print(f"numpy {args.sizes} seed {args.seed}: best epoch {best[1]} (validation {best[0]:.4f}), "
+          f"test accuracy {best[2]:.4f}")
 
 
 def blas():
@@ -181,6 +218,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--bench", metavar="MNIST_DIR", help="time training epochs on MNIST")
+    mode.add_argument("--train", metavar="MNIST_DIR", help="train with per-epoch validation")
     mode.add_argument("--blas", action="store_true", help="print the BLAS numpy uses")
     mode.add_argument("--check-model", metavar="FILE", help="load FILE as network2 does")
     mode.add_argument("--write-fixture", metavar="DIR", help="write network2-saved*.json into DIR")
@@ -191,9 +229,12 @@ def main():
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--eta", type=float, default=0.5)
     parser.add_argument("--lmbda", type=float, default=5.0)
+    parser.add_argument("--seed", type=int, default=1, help="numpy's seed (--train)")
     args = parser.parse_args()
     if args.bench:
         bench(args)
+    elif args.train:
+        train(args)
     elif args.blas:
         blas()
     elif args.check_model:
