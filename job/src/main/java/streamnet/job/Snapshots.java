@@ -3,6 +3,7 @@ package streamnet.job;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,49 +14,61 @@ import streamnet.producer.record.ExampleCodec;
 final class Snapshots {
   private Snapshots() {}
 
+  // Arrays go through one ByteBuffer each: DataOutputStream's per-value calls cost more than the copy.
+
   static void writeFloats(DataOutputStream out, float[] values) throws IOException {
-    out.writeInt(values.length);
-    for (float v : values) {
-      out.writeFloat(v);
-    }
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES);
+    bytes.asFloatBuffer().put(values);
+    writeArray(out, values.length, bytes);
   }
 
   static float[] readFloats(DataInputStream in) throws IOException {
-    float[] values = new float[in.readInt()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = in.readFloat();
-    }
+    ByteBuffer bytes = readArray(in, Float.BYTES);
+    float[] values = new float[bytes.capacity() / Float.BYTES];
+    bytes.asFloatBuffer().get(values);
     return values;
   }
 
   static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
-    out.writeInt(values.length);
-    for (double v : values) {
-      out.writeDouble(v);
-    }
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * Double.BYTES);
+    bytes.asDoubleBuffer().put(values);
+    writeArray(out, values.length, bytes);
   }
 
   static double[] readDoubles(DataInputStream in) throws IOException {
-    double[] values = new double[in.readInt()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = in.readDouble();
-    }
+    ByteBuffer bytes = readArray(in, Double.BYTES);
+    double[] values = new double[bytes.capacity() / Double.BYTES];
+    bytes.asDoubleBuffer().get(values);
     return values;
   }
 
   static void writeLongs(DataOutputStream out, long[] values) throws IOException {
-    out.writeInt(values.length);
-    for (long v : values) {
-      out.writeLong(v);
-    }
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES);
+    bytes.asLongBuffer().put(values);
+    writeArray(out, values.length, bytes);
   }
 
   static long[] readLongs(DataInputStream in) throws IOException {
-    long[] values = new long[in.readInt()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = in.readLong();
-    }
+    ByteBuffer bytes = readArray(in, Long.BYTES);
+    long[] values = new long[bytes.capacity() / Long.BYTES];
+    bytes.asLongBuffer().get(values);
     return values;
+  }
+
+  /** The element count, then the elements big-endian, as DataOutputStream would write them. */
+  private static void writeArray(DataOutputStream out, int length, ByteBuffer bytes) throws IOException {
+    out.writeInt(length);
+    out.write(bytes.array());
+  }
+
+  private static ByteBuffer readArray(DataInputStream in, int elementBytes) throws IOException {
+    int length = in.readInt();
+    if (length < 0) {
+      throw new IOException("negative array length " + length);
+    }
+    byte[] bytes = new byte[Math.multiplyExact(length, elementBytes)];
+    in.readFully(bytes);
+    return ByteBuffer.wrap(bytes);
   }
 
   static void writeExamples(DataOutputStream out, Collection<Example> examples) throws IOException {

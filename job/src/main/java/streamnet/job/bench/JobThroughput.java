@@ -38,7 +38,8 @@ import streamnet.producer.kafka.KafkaClients;
  * single-process core on the same machine in the same run. Streams MNIST once into a temporary
  * broker, then trains every configuration on a local MiniCluster and prints one row each:
  * examples/s over the epochs after the first (the first pays for JIT and start-up), the share of
- * worker time spent waiting for averages, and the last validation accuracy.
+ * worker time spent waiting for averages, the validation accuracy of the last and of the best epoch, and
+ * the test accuracy of the best model.
  *
  * <p>Usage: {@code JobThroughput EPOCHS SIZES[;SIZES...] P[,P] K[,K] MODE[,MODE]}, e.g.
  * {@code JobThroughput 3 784,30,10;784,100,10 1,2 1,10,50 sync,delayed}.
@@ -47,7 +48,15 @@ public final class JobThroughput {
   private static final String PREFIX = "bench-";
 
   /** One row of the table. */
-  record Row(String network, String how, double examplesPerSecond, double waitShare, double accuracy) {}
+  record Row(String network, String how, double examplesPerSecond, double waitShare, double lastValidation,
+      double bestValidation, double test) {
+
+    static Row of(String network, String how, double waitShare, List<EpochMetrics> history, double test) {
+      return new Row(network, how, afterFirstEpoch(history), waitShare,
+          history.get(history.size() - 1).validationAccuracy(),
+          history.stream().mapToDouble(EpochMetrics::validationAccuracy).max().orElseThrow(), test);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     int epochs = Integer.parseInt(args[0]);
@@ -81,11 +90,13 @@ public final class JobThroughput {
       }
     }
     System.out.println();
-    System.out.println("| network | how | examples/s | worker time waiting | validation accuracy |");
-    System.out.println("|---|---|---:|---:|---:|");
+    System.out.println("| network | how | examples/s | worker time waiting | validation, last epoch "
+        + "| validation, best epoch | test (best model) |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|");
     for (Row row : rows) {
-      System.out.printf("| %s | %s | %,.0f | %s | %.2f %% |%n", row.network, row.how, row.examplesPerSecond,
-          Double.isNaN(row.waitShare) ? "–" : String.format("%.1f %%", 100 * row.waitShare), 100 * row.accuracy);
+      System.out.printf("| %s | %s | %,.0f | %s | %.2f %% | %.2f %% | %.2f %% |%n", row.network, row.how,
+          row.examplesPerSecond, Double.isNaN(row.waitShare) ? "–" : String.format("%.1f %%", 100 * row.waitShare),
+          100 * row.lastValidation, 100 * row.bestValidation, 100 * row.test);
     }
   }
 
@@ -95,11 +106,9 @@ public final class JobThroughput {
   }
 
   private static Row trainLocal(int[] sizes, int epochs, MnistData data) {
-    List<EpochMetrics> history = new TrainingRun(settings(sizes, epochs))
-        .run(data.training(), data.validation(), data.test(), new TrainingRun.Listener() {})
-        .history();
-    return new Row(name(sizes), "train-local (1 thread)", afterFirstEpoch(history), Double.NaN,
-        history.get(history.size() - 1).validationAccuracy());
+    TrainingRun.Result result = new TrainingRun(settings(sizes, epochs))
+        .run(data.training(), data.validation(), data.test(), new TrainingRun.Listener() {});
+    return Row.of(name(sizes), "train-local", Double.NaN, result.history(), result.testAccuracy());
   }
 
   private static Row trainOnFlink(int[] sizes, int epochs, int p, int k, AveragingMode mode, String bootstrap)
@@ -127,8 +136,8 @@ public final class JobThroughput {
         .skip(1)
         .mapToDouble(line -> Double.parseDouble(line.replaceAll(".*\"worker_wait_share\":([0-9.E-]+).*", "$1")))
         .average().orElse(Double.NaN);
-    return new Row(name(sizes), String.format("Flink P=%d k=%d %s", p, k, mode.id()), afterFirstEpoch(history),
-        waiting, history.get(history.size() - 1).validationAccuracy());
+    double test = MetricsLog.readTestAccuracy(run.resolve("metrics.jsonl"));
+    return Row.of(name(sizes), String.format("Flink P=%d k=%d %s", p, k, mode.id()), waiting, history, test);
   }
 
   /** Examples per second from the end of the first epoch to the end of the last. */

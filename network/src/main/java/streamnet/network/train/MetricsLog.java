@@ -85,6 +85,17 @@ public final class MetricsLog implements Closeable {
     return epochs;
   }
 
+  /** The test accuracy of a metrics file's final line; NaN when the file has none. */
+  public static double readTestAccuracy(Path file) throws IOException {
+    for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      JsonNode line = MAPPER.readTree(text);
+      if (line.path("final").asBoolean()) {
+        return line.get("test_accuracy").asDouble();
+      }
+    }
+    return Double.NaN;
+  }
+
   private static String render(ObjectNode line, Map<String, Object> extra) {
     extra.forEach((key, value) -> line.set(key, MAPPER.valueToTree(value)));
     return line.toString();

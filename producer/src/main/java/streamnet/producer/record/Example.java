@@ -12,6 +12,15 @@ public record Example(int id, Split split, int epoch, int label, byte[] pixels) 
   /** Pixels in an image: 28 by 28. */
   public static final int PIXELS = 28 * 28;
 
+  /** byte / 255 for every byte value: a look-up is several times cheaper than the division. */
+  private static final float[] INTENSITY = new float[256];
+
+  static {
+    for (int b = 0; b < INTENSITY.length; b++) {
+      INTENSITY[b] = b / 255f;
+    }
+  }
+
   public Example {
     if (pixels.length != PIXELS) {
       throw new InvalidRecordException(
@@ -39,7 +48,7 @@ public record Example(int id, Split split, int epoch, int label, byte[] pixels) 
   public float[] image() {
     float[] image = new float[PIXELS];
     for (int i = 0; i < PIXELS; i++) {
-      image[i] = (pixels[i] & 0xFF) / 255f;
+      image[i] = INTENSITY[pixels[i] & 0xFF];
     }
     return image;
   }

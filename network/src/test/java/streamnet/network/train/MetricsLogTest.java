@@ -1,0 +1,43 @@
+package streamnet.network.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetricsLogTest {
+
+  @Test
+  void writesTheContractsFieldsAndReadsThemBack(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("metrics.jsonl");
+    EpochMetrics first = new EpochMetrics(1, 0.5, 0.56, 0.928, 0.86, 0.9305, 50_000, 0.35);
+    EpochMetrics second = new EpochMetrics(2, 0.25, 0.51, 0.939, 0.89, 0.9406, 100_000, 0.68);
+    try (MetricsLog log = new MetricsLog(file, Map.of("parallelism", 2))) {
+      log.epoch(first);
+      log.epoch(second);
+      log.finish(0.9582, 2);
+    }
+
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).contains("\"epoch\":1", "\"validation_accuracy\":0.9305", "\"elapsed_s\":0.35",
+        "\"parallelism\":2");
+    assertThat(lines.get(2)).contains("\"final\":true", "\"test_accuracy\":0.9582", "\"best_epoch\":2");
+    assertThat(MetricsLog.readEpochs(file)).containsExactly(first, second);
+    assertThat(MetricsLog.readTestAccuracy(file)).isEqualTo(0.9582);
+  }
+
+  @Test
+  void aFileWithoutItsFinalLineHasNoTestAccuracy(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("metrics.jsonl");
+    try (MetricsLog log = new MetricsLog(file, Map.of())) {
+      log.epoch(new EpochMetrics(1, 0.5, 0.56, 0.928, 0.86, 0.9305, 50_000, 0.35));
+    }
+
+    assertThat(MetricsLog.readTestAccuracy(file)).isNaN();
+  }
+}
