@@ -77,6 +77,14 @@ public final class Worker {
     return statistics;
   }
 
+  /**
+   * Examples held until a model arrives (all before the first, and in sync mode those that come
+   * while an average is pending): they ride in every checkpoint, so the dashboard shows them.
+   */
+  public int bufferedExamples() {
+    return buffered.size();
+  }
+
   /** Whether the worker has sent its last contribution (or was told to stop). */
   public boolean isDone() {
     return finishedSent || stopped;

@@ -60,6 +60,7 @@ public final class WorkerOperator extends AbstractStreamOperator<Contribution>
     getMetricGroup().gauge("miniBatches", statistics::miniBatches);
     getMetricGroup().gauge("rounds", statistics::rounds);
     getMetricGroup().gauge("waitingForAverageMs", statistics::waitingMillis);
+    getMetricGroup().gauge("bufferedExamples", worker::bufferedExamples);
   }
 
   @Override

@@ -358,4 +358,25 @@ class ProtocolTest {
     assertThat(averager.isFinished()).isTrue();
     assertThat(bus.metrics.get(0)).contains("\"examples\":2001");
   }
+
+  /** A sync worker holds what arrives while its average is pending, shows the count, and trains it all. */
+  @Test
+  void syncWorkersBufferWhileTheAverageIsPendingAndTrainItWhenItArrives() {
+    JobSettings settings = settings(1, 5, 2, AveragingMode.SYNC, 100_000, 10, 0, false, 0);
+    Averager averager = new Averager(RUN, settings);
+    ProtocolBus bus = start(settings, averager);
+    Worker worker = bus.workers.get(0);
+    List<Example> examples = Examples.random(37, Split.TRAINING, 5);
+    for (Example example : examples) {
+      bus.exampleWithoutDelivery(0, example);
+    }
+
+    assertThat(worker.bufferedExamples()).as("after 2 mini-batches of 5 the worker waits").isEqualTo(27);
+    bus.settle();
+    assertThat(worker.bufferedExamples()).isZero();
+    assertThat(worker.statistics().examples()).isEqualTo(35);
+    bus.endInput(0);
+    assertThat(averager.isFinished()).isTrue();
+    assertThat(bus.metrics.get(0)).contains("\"examples\":37");
+  }
 }
