@@ -103,6 +103,8 @@ class TrainingJobIT {
     List<JsonNode> lines = MetricsLines.read(run);
     JsonNode last = lines.get(lines.size() - 1);
     assertThat(last.get("final").asBoolean()).isTrue();
+    System.out.printf("TrainingJobIT: P = %d test accuracy %.4f, single process %.4f%n",
+        P, last.get("test_accuracy").asDouble(), singleProcessTestAccuracy);
     assertThat(last.get("test_accuracy").asDouble())
         .as("P = 2 test accuracy vs single process %.4f", singleProcessTestAccuracy)
         .isGreaterThan(singleProcessTestAccuracy - 0.003);
@@ -138,6 +140,8 @@ class TrainingJobIT {
     List<JsonNode> lines = MetricsLines.read(run);
     JsonNode last = lines.get(lines.size() - 1);
     assertThat(last.get("final").asBoolean()).isTrue();
+    System.out.printf("TrainingJobIT: after the failure test accuracy %.4f, single process %.4f%n",
+        last.get("test_accuracy").asDouble(), singleProcessTestAccuracy);
     assertThat(last.get("test_accuracy").asDouble()).isGreaterThan(singleProcessTestAccuracy - 0.003);
   }
 
