@@ -51,6 +51,13 @@ class FlinkClusterIT {
   /** Measured here: 94.5-94.7 % after three epochs, in every scenario; a point of margin for the interleaving's variance. */
   private static final double ACCURACY_BAND = 0.935;
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
+  /** The run as users start it (delayed averaging, which trains three epochs in seconds). */
+  private static final List<String> DEFAULT_MODE = List.of();
+  /**
+   * Sync averaging: several times slower, so the run is still going when the test kills a
+   * TaskManager or restarts the broker after the first checkpoint.
+   */
+  private static final List<String> SLOW_MODE = List.of("--mode", "sync");
 
   @TempDir static Path clusterDir;
   private static FlinkCluster cluster;
@@ -76,7 +83,7 @@ class FlinkClusterIT {
     int exit = StreamnetCli.commandLine().execute(concat(List.of("train", "--cluster",
             "--jobmanager", ClusterSettings.HOST + ":" + cluster.settings().restPort(),
             "--job-jar", System.getProperty("streamnet.job.jar")),
-        jobFlags(kafka.servers(), 2, run)).toArray(String[]::new));
+        jobFlags(kafka.servers(), 2, run, DEFAULT_MODE)).toArray(String[]::new));
 
     assertThat(exit).isZero();
     List<JsonNode> lines = MetricsLines.read(run);
@@ -91,7 +98,7 @@ class FlinkClusterIT {
   @Timeout(300)
   void aKilledTaskManagerIsReplacedAndTheJobRestoresItsCheckpoint(KafkaBootstrap kafka, @TempDir Path run) {
     FlinkRest rest = cluster.rest();
-    String job = submit(kafka.servers(), 2, run, Optional.empty());
+    String job = submit(kafka.servers(), 2, run, Optional.empty(), SLOW_MODE);
     awaitCheckpointAfterEpoch(rest, job, run);
 
     ProcessHandle victim = FlinkCluster.running(clusterDir).get("taskmanager-2");
@@ -128,13 +135,13 @@ class FlinkClusterIT {
   @Timeout(300)
   void stopsWithASavepointAndResumesAtParallelismOne(KafkaBootstrap kafka, @TempDir Path run) {
     FlinkRest rest = cluster.rest();
-    String first = submit(kafka.servers(), 2, run, Optional.empty());
+    String first = submit(kafka.servers(), 2, run, Optional.empty(), DEFAULT_MODE);
     await("epoch 1 in the metrics", () -> !epochs(MetricsLines.read(run)).isEmpty());
     String savepoint = rest.stopWithSavepoint(first, Optional.empty(), Duration.ofMinutes(1));
     assertThat(savepoint).contains(clusterDir.resolve("savepoints").toString());
     assertThat(awaitEnd(rest, first)).isEqualTo("FINISHED");
 
-    String resumed = submit(kafka.servers(), 1, run, Optional.of(savepoint));
+    String resumed = submit(kafka.servers(), 1, run, Optional.of(savepoint), DEFAULT_MODE);
 
     assertThat(awaitEnd(rest, resumed)).isEqualTo("FINISHED");
     List<JsonNode> lines = MetricsLines.read(run);
@@ -152,7 +159,7 @@ class FlinkClusterIT {
     try {
       produce(settings.bootstrapServers());
       FlinkRest rest = cluster.rest();
-      String job = submit(settings.bootstrapServers(), 2, run, Optional.empty());
+      String job = submit(settings.bootstrapServers(), 2, run, Optional.empty(), SLOW_MODE);
       await("epoch 1 in the metrics", () -> !epochs(MetricsLines.read(run)).isEmpty());
       long firstPid = broker.pid();
       broker.close();
@@ -190,15 +197,16 @@ class FlinkClusterIT {
     assertThat(exit).isZero();
   }
 
-  /** The flags of ./streamnet train for these tests, ending with --run-dir. */
-  private static List<String> jobFlags(String bootstrap, int parallelism, Path run) {
-    return List.of("--bootstrap", bootstrap, "--topic-prefix", PREFIX, "--epochs", String.valueOf(EPOCHS),
+  /** The flags of ./streamnet train for these tests, then the averaging mode's. */
+  private static List<String> jobFlags(String bootstrap, int parallelism, Path run, List<String> mode) {
+    return concat(List.of("--bootstrap", bootstrap, "--topic-prefix", PREFIX, "--epochs", String.valueOf(EPOCHS),
         "--sizes", "784,30,10", "--parallelism", String.valueOf(parallelism), "--checkpoint-interval", "2",
-        "--run-dir", run.toString());
+        "--run-dir", run.toString()), mode);
   }
 
-  private static String submit(String bootstrap, int parallelism, Path run, Optional<String> savepoint) {
-    return cluster.rest().run(jarId, ENTRY_CLASS, jobFlags(bootstrap, parallelism, run), savepoint);
+  private static String submit(
+      String bootstrap, int parallelism, Path run, Optional<String> savepoint, List<String> mode) {
+    return cluster.rest().run(jarId, ENTRY_CLASS, jobFlags(bootstrap, parallelism, run, mode), savepoint);
   }
 
   /** Waits until epoch 1 is in the metrics and a checkpoint taken after it completed. */

@@ -100,18 +100,18 @@ public final class KafkaEndpoints {
       boolean unbounded, KafkaRecordDeserializationSchema<RawRecord> deserializer) {
     KafkaSourceBuilder<RawRecord> builder =
         rawSource(List.of(topic(Split.TRAINING.topicSuffix())), "training").setDeserializer(deserializer);
-    if (!unbounded) {
-      builder.setBounded(OffsetsInitializer.latest());
+    if (unbounded) {
+      return builder.build();
     }
-    return builder.build();
+    return new EndsAfterRestoreSource<>(builder.setBounded(OffsetsInitializer.latest()).build());
   }
 
   /** The validation and test topics, as they are at job start. */
   public Source<RawRecord, ?, ?> referenceSource() {
-    return rawSource(
+    return new EndsAfterRestoreSource<>(rawSource(
             List.of(topic(Split.VALIDATION.topicSuffix()), topic(Split.TEST.topicSuffix())), "reference")
         .setBounded(OffsetsInitializer.latest())
-        .build();
+        .build());
   }
 
   /** This run's model versions from {@code startMillis} on, ending after the stop message. */
