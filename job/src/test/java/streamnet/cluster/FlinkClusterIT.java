@@ -48,8 +48,13 @@ class FlinkClusterIT {
   private static final List<Integer> ALL_EPOCHS = IntStream.rangeClosed(1, EPOCHS).boxed().toList();
   private static final String PREFIX = "cluster-";
   private static final String ENTRY_CLASS = "streamnet.cli.TrainingJobMain";
-  /** Measured here: 94.5-94.7 % after three epochs, in every scenario; a point of margin for the interleaving's variance. */
-  private static final double ACCURACY_BAND = 0.935;
+  /**
+   * Test accuracy after three epochs that says the run learned. Measured here in sync mode: 94.1-94.8 %
+   * in every scenario; in delayed mode, whose workers train on averages a round old, 93.8-94.8 %.
+   * Over half a point of margin below the lowest, for the interleaving's variance.
+   */
+  private static final double SYNC_ACCURACY_BAND = 0.935;
+  private static final double DELAYED_ACCURACY_BAND = 0.93;
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
   /** The run as users start it (delayed averaging, which trains three epochs in seconds). */
   private static final List<String> DEFAULT_MODE = List.of();
@@ -62,7 +67,6 @@ class FlinkClusterIT {
   @TempDir static Path clusterDir;
   private static FlinkCluster cluster;
   private static String jarId;
-  private static double undisturbedAccuracy = Double.NaN;
 
   @BeforeAll
   static void startClusterAndProduce(KafkaBootstrap kafka) throws Exception {
@@ -89,8 +93,7 @@ class FlinkClusterIT {
     List<JsonNode> lines = MetricsLines.read(run);
     assertThat(epochs(lines)).containsExactlyElementsOf(ALL_EPOCHS);
     assertThat(lines.get(0).get("parallelism").asInt()).isEqualTo(2);
-    undisturbedAccuracy = finalAccuracy(lines);
-    assertThat(undisturbedAccuracy).isGreaterThanOrEqualTo(ACCURACY_BAND);
+    assertThat(finalAccuracy(lines)).isGreaterThanOrEqualTo(DELAYED_ACCURACY_BAND);
   }
 
   @Test
@@ -125,9 +128,8 @@ class FlinkClusterIT {
     assertThat(examples).isBetween(EPOCHS * 50_000L - 2 * 2 * 10 * 10, EPOCHS * 50_000L);
     // Which worker gets which example depends on timing, so two undisturbed runs already differ by
     // up to half a point after three epochs: the restored run is held to the same band as they are.
-    System.out.printf("FlinkClusterIT: test accuracy %.4f after the TaskManager loss, %.4f undisturbed%n",
-        finalAccuracy(lines), undisturbedAccuracy);
-    assertThat(finalAccuracy(lines)).isGreaterThanOrEqualTo(ACCURACY_BAND);
+    System.out.printf("FlinkClusterIT: test accuracy %.4f after the TaskManager loss%n", finalAccuracy(lines));
+    assertThat(finalAccuracy(lines)).isGreaterThanOrEqualTo(SYNC_ACCURACY_BAND);
   }
 
   @Test
@@ -147,7 +149,7 @@ class FlinkClusterIT {
     List<JsonNode> lines = MetricsLines.read(run);
     assertThat(epochs(lines)).containsExactlyElementsOf(ALL_EPOCHS);
     assertThat(lines.get(lines.size() - 2).get("parallelism").asInt()).isEqualTo(1);
-    assertThat(finalAccuracy(lines)).isGreaterThanOrEqualTo(ACCURACY_BAND);
+    assertThat(finalAccuracy(lines)).isGreaterThanOrEqualTo(DELAYED_ACCURACY_BAND);
   }
 
   @Test
@@ -169,7 +171,7 @@ class FlinkClusterIT {
       assertThat(awaitEnd(rest, job)).isEqualTo("FINISHED");
       List<JsonNode> lines = MetricsLines.read(run);
       assertThat(epochs(lines)).endsWith(EPOCHS);
-      assertThat(finalAccuracy(lines)).isGreaterThanOrEqualTo(ACCURACY_BAND);
+      assertThat(finalAccuracy(lines)).isGreaterThanOrEqualTo(SYNC_ACCURACY_BAND);
     } finally {
       broker.close();
     }
