@@ -60,7 +60,8 @@ class FlinkClusterIT {
   private static final List<String> DEFAULT_MODE = List.of();
   /**
    * Sync averaging: several times slower, so the run is still going when the test kills a
-   * TaskManager or restarts the broker after the first checkpoint.
+   * TaskManager, takes a savepoint or restarts the broker (a delayed run can end while the
+   * stop-with-savepoint is on its way: "Checkpoint was declined (task is closing)").
    */
   private static final List<String> SLOW_MODE = List.of("--mode", "sync");
 
@@ -137,19 +138,19 @@ class FlinkClusterIT {
   @Timeout(300)
   void stopsWithASavepointAndResumesAtParallelismOne(KafkaBootstrap kafka, @TempDir Path run) {
     FlinkRest rest = cluster.rest();
-    String first = submit(kafka.servers(), 2, run, Optional.empty(), DEFAULT_MODE);
+    String first = submit(kafka.servers(), 2, run, Optional.empty(), SLOW_MODE);
     await("epoch 1 in the metrics", () -> !epochs(MetricsLines.read(run)).isEmpty());
     String savepoint = rest.stopWithSavepoint(first, Optional.empty(), Duration.ofMinutes(1));
     assertThat(savepoint).contains(clusterDir.resolve("savepoints").toString());
     assertThat(awaitEnd(rest, first)).isEqualTo("FINISHED");
 
-    String resumed = submit(kafka.servers(), 1, run, Optional.of(savepoint), DEFAULT_MODE);
+    String resumed = submit(kafka.servers(), 1, run, Optional.of(savepoint), SLOW_MODE);
 
     assertThat(awaitEnd(rest, resumed)).isEqualTo("FINISHED");
     List<JsonNode> lines = MetricsLines.read(run);
     assertThat(epochs(lines)).containsExactlyElementsOf(ALL_EPOCHS);
     assertThat(lines.get(lines.size() - 2).get("parallelism").asInt()).isEqualTo(1);
-    assertThat(finalAccuracy(lines)).isGreaterThanOrEqualTo(DELAYED_ACCURACY_BAND);
+    assertThat(finalAccuracy(lines)).isGreaterThanOrEqualTo(SYNC_ACCURACY_BAND);
   }
 
   @Test
