@@ -4,7 +4,7 @@ package streamnet.job;
  * A global model version, as the averager publishes it to the model topic. {@code generation}
  * grows with every restore of the job, {@code version} with every closed round; workers follow
  * the greatest (generation, version) they have seen. {@code examples} counts the examples averaged
- * into it. {@code stop} tells workers to stop training.
+ * into it (the job paces its training input by it). {@code stop} tells workers to stop training.
  * {@code velocity} is empty without momentum.
  */
 public record ModelUpdate(

@@ -1,5 +1,6 @@
 package streamnet.job;
 
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -8,6 +9,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import streamnet.producer.record.Example;
+import streamnet.producer.record.ExampleCodec;
 
 /**
  * The training job's data flow (docs/architecture.md). Sources and sinks come in through the
@@ -16,6 +18,14 @@ import streamnet.producer.record.Example;
  */
 public final class TrainingJob {
   private static final TypeInformation<RawRecord> RAW = TypeInformation.of(RawRecord.class);
+  private static final String PACE_GROUP = "training-pace";
+  private static final Duration PACE_UPDATE_INTERVAL = Duration.ofMillis(100);
+  /**
+   * The pace clock of a stop update: past every training record, so the training source drains
+   * freely once the averager has stopped (workers drop what follows the stop), and far enough
+   * below Long.MAX_VALUE that adding the drift cannot overflow.
+   */
+  private static final long AFTER_STOP = Long.MAX_VALUE / 2;
   private final JobSettings settings;
   private final String runId;
   private final Source<RawRecord, ?, ?> trainingSource;
@@ -51,7 +61,7 @@ public final class TrainingJob {
   public void build(StreamExecutionEnvironment env) {
     int p = settings.parallelism();
     SingleOutputStreamOperator<Example> training = decoded(
-        env.fromSource(trainingSource, WatermarkStrategy.noWatermarks(), "training topic", RAW)
+        env.fromSource(trainingSource, trainingPace(), "training topic", RAW)
             .uid("training-source").setParallelism(p),
         "training", p);
     SingleOutputStreamOperator<Example> reference = decoded(
@@ -59,8 +69,7 @@ public final class TrainingJob {
             .uid("reference-source").setParallelism(1),
         "reference", 1);
     DataStream<ModelUpdate> models =
-        env.fromSource(modelSource, WatermarkStrategy.noWatermarks(), "model topic",
-                TypeInformation.of(ModelUpdate.class))
+        env.fromSource(modelSource, modelPace(), "model topic", TypeInformation.of(ModelUpdate.class))
             .uid("model-source").setParallelism(1).setMaxParallelism(1)
             .setBufferTimeout(0);
 
@@ -82,6 +91,40 @@ public final class TrainingJob {
     training.getSideOutput(DecodeExamples.DEAD_LETTERS)
         .union(reference.getSideOutput(DecodeExamples.DEAD_LETTERS))
         .sinkTo(deadLetterSink).name("dead-letter topic").uid("dead-letter-sink").setParallelism(1);
+  }
+
+  /**
+   * Paces the training input by the averager's progress, so workers never hold more than about an
+   * epoch of unread examples in their state (sync workers buffer while they wait). Both sources
+   * join one watermark-alignment group whose "time" is examples: a training record's is its epoch
+   * times the epoch size, a model update's the number of examples averaged into it. Flink pauses
+   * training splits that run more than the allowed drift ahead; the slack of two rounds lets the
+   * last round of an epoch take examples of the next. Pausing happens in the source, so it never
+   * stands in the way of checkpoint barriers. Only sync mode is paced: delayed workers never wait,
+   * so they hold nothing once the first model is there.
+   */
+  private WatermarkStrategy<RawRecord> trainingPace() {
+    if (settings.mode() != AveragingMode.SYNC) {
+      return WatermarkStrategy.noWatermarks();
+    }
+    long epochSize = settings.epochSize();
+    return WatermarkStrategy.<RawRecord>forMonotonousTimestamps()
+        .withTimestampAssigner((record, kafkaTime) -> Math.max(0, ExampleCodec.epochOf(record.value())) * epochSize)
+        .withWatermarkAlignment(PACE_GROUP, allowedDrift(), PACE_UPDATE_INTERVAL);
+  }
+
+  private WatermarkStrategy<ModelUpdate> modelPace() {
+    if (settings.mode() != AveragingMode.SYNC) {
+      return WatermarkStrategy.noWatermarks();
+    }
+    return WatermarkStrategy.<ModelUpdate>forMonotonousTimestamps()
+        .withTimestampAssigner((update, kafkaTime) -> update.stop() ? AFTER_STOP : update.examples())
+        .withWatermarkAlignment(PACE_GROUP, allowedDrift(), PACE_UPDATE_INTERVAL);
+  }
+
+  private Duration allowedDrift() {
+    long round = (long) settings.parallelism() * settings.averageEvery() * settings.training().miniBatch();
+    return Duration.ofMillis(settings.epochSize() + 2 * round);
   }
 
   private static SingleOutputStreamOperator<Example> decoded(

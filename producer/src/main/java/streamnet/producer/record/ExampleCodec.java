@@ -40,6 +40,14 @@ public final class ExampleCodec {
         .array();
   }
 
+  /** The epoch field of a well-formed record value without decoding the pixels, or -1. */
+  public static int epochOf(byte[] value) {
+    if (value == null || value.length != VALUE_LENGTH || value[0] != VERSION) {
+      return -1;
+    }
+    return ByteBuffer.wrap(value, 3, Integer.BYTES).getInt();
+  }
+
   /** The example in a record value; throws {@link InvalidRecordException} naming what is wrong. */
   public static Example decode(byte[] value) {
     if (value == null || value.length == 0) {
