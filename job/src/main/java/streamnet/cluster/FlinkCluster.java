@@ -12,13 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import streamnet.network.io.Folders;
 import streamnet.producer.broker.ClasspathFile;
 
 /**
@@ -148,7 +148,7 @@ public final class FlinkCluster {
   /** Creates the folder layout, wipes tmp/ and writes conf/. */
   private void prepareFolder() throws IOException {
     Path dir = settings.dir().toAbsolutePath();
-    deleteRecursively(dir.resolve("tmp"));
+    Folders.deleteRecursively(dir.resolve("tmp"));
     for (String folder : List.of("conf", "log", "tmp", "checkpoints", "savepoints")) {
       Files.createDirectories(dir.resolve(folder));
     }
@@ -331,17 +331,6 @@ public final class FlinkCluster {
       Files.deleteIfExists(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(folder)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
     }
   }
 

@@ -25,6 +25,7 @@ import streamnet.network.Network;
 import streamnet.network.Regularization;
 import streamnet.network.WeightInitializer;
 import streamnet.network.data.MnistData;
+import streamnet.network.io.Folders;
 import streamnet.network.data.MnistFetcher;
 import streamnet.network.train.EpochMetrics;
 import streamnet.network.train.MetricsLog;
@@ -137,6 +138,7 @@ public final class JobThroughput {
         .mapToDouble(line -> Double.parseDouble(line.replaceAll(".*\"worker_wait_share\":([0-9.E-]+).*", "$1")))
         .average().orElse(Double.NaN);
     double test = MetricsLog.readTestAccuracy(run.resolve("metrics.jsonl"));
+    Folders.deleteRecursively(run);   // its checkpoints hold the averager's state: megabytes per run
     return Row.of(name(sizes), String.format("Flink P=%d k=%d %s", p, k, mode.id()), waiting, history, test);
   }
 

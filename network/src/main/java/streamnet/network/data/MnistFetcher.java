@@ -12,11 +12,11 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import streamnet.network.io.Folders;
 
 /**
  * Puts the four MNIST IDX files into a data directory, checked against SHA-256 sums.
@@ -115,7 +115,7 @@ public final class MnistFetcher {
       }
       return files;
     } finally {
-      deleteRecursively(staging);
+      Folders.deleteRecursively(staging);
     }
   }
 
@@ -150,7 +150,7 @@ public final class MnistFetcher {
       MnistData.FILE_NAMES.forEach(name -> tar.add("package/data/" + name));
       run(work, tar.toArray(String[]::new));
     } finally {
-      deleteRecursively(work);
+      Folders.deleteRecursively(work);
     }
   }
 
@@ -268,11 +268,4 @@ public final class MnistFetcher {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
-  }
 }

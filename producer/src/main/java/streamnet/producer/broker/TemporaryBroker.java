@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import streamnet.network.io.Folders;
 
 /** A local broker on free ports in a new temporary folder that is deleted when the broker stops; for tests and benchmarks. */
 public final class TemporaryBroker implements AutoCloseable {
@@ -37,8 +36,8 @@ public final class TemporaryBroker implements AutoCloseable {
   @Override
   public void close() {
     broker.close();
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    try {
+      Folders.deleteRecursively(dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
