@@ -68,7 +68,7 @@ public final class Worker {
     this.trainer = new MiniBatchTrainer(
         replica, settings.training().hyperparameters(), settings.training().miniBatch(), rng);
     this.targets = OneHot.vectors(replica.architecture().outputSize());
-    this.xs = new float[settings.training().miniBatch()][];
+    this.xs = new float[settings.training().miniBatch()][Example.PIXELS];
     this.ys = new float[settings.training().miniBatch()][];
   }
 
@@ -162,7 +162,7 @@ public final class Worker {
     int m = batch.size();
     for (int e = 0; e < m; e++) {
       Example example = batch.get(e);
-      xs[e] = example.image();
+      example.imageInto(xs[e]);
       ys[e] = targets[example.label()];
     }
     trainer.train(xs, ys, m);

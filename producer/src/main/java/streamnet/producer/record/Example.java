@@ -47,10 +47,15 @@ public record Example(int id, Split split, int epoch, int label, byte[] pixels) 
   /** The pixel intensities as the network wants them: byte / 255 in [0, 1]. */
   public float[] image() {
     float[] image = new float[PIXELS];
+    imageInto(image);
+    return image;
+  }
+
+  /** Writes the pixel intensities into {@code image} (a reused buffer: a worker's hot path). */
+  public void imageInto(float[] image) {
     for (int i = 0; i < PIXELS; i++) {
       image[i] = INTENSITY[pixels[i] & 0xFF];
     }
-    return image;
   }
 
   @Override
