@@ -104,7 +104,7 @@ public final class TrainingJob {
    * so they hold nothing once the first model is there.
    */
   private WatermarkStrategy<RawRecord> trainingPace() {
-    if (settings.mode() != AveragingMode.SYNC) {
+    if (!paced()) {
       return WatermarkStrategy.noWatermarks();
     }
     long epochSize = settings.epochSize();
@@ -114,12 +114,16 @@ public final class TrainingJob {
   }
 
   private WatermarkStrategy<ModelUpdate> modelPace() {
-    if (settings.mode() != AveragingMode.SYNC) {
+    if (!paced()) {
       return WatermarkStrategy.noWatermarks();
     }
     return WatermarkStrategy.<ModelUpdate>forMonotonousTimestamps()
         .withTimestampAssigner((update, kafkaTime) -> update.stop() ? AFTER_STOP : update.examples())
         .withWatermarkAlignment(PACE_GROUP, allowedDrift(), PACE_UPDATE_INTERVAL);
+  }
+
+  private boolean paced() {
+    return settings.mode() == AveragingMode.SYNC;
   }
 
   private Duration allowedDrift() {

@@ -15,8 +15,11 @@ public final class ExampleCodec {
   /** Bytes in a record key. */
   public static final int KEY_LENGTH = Integer.BYTES;
 
+  /** Where the epoch starts in a record value: after version, split and label (a byte each). */
+  private static final int EPOCH_OFFSET = 3;
+
   /** Bytes before the pixels in a record value: version, split, label, epoch, id. */
-  public static final int HEADER_LENGTH = 3 + 2 * Integer.BYTES;
+  public static final int HEADER_LENGTH = EPOCH_OFFSET + 2 * Integer.BYTES;
 
   /** Bytes in a record value. */
   public static final int VALUE_LENGTH = HEADER_LENGTH + Example.PIXELS;
@@ -45,7 +48,7 @@ public final class ExampleCodec {
     if (value == null || value.length != VALUE_LENGTH || value[0] != VERSION) {
       return -1;
     }
-    return ByteBuffer.wrap(value, 3, Integer.BYTES).getInt();
+    return ByteBuffer.wrap(value, EPOCH_OFFSET, Integer.BYTES).getInt();
   }
 
   /** The example in a record value; throws {@link InvalidRecordException} naming what is wrong. */

@@ -103,13 +103,13 @@ class ExampleCodecTest {
         .isInstanceOfSatisfying(InvalidRecordException.class, e -> assertThat(e.reason()).isEqualTo(InvalidRecordException.Reason.UNKNOWN_SPLIT));
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void epochIsReadWithoutDecodingAndMinusOneForMalformedValues() {
     Example example = new Example(7, Split.TRAINING, 12, 3, new byte[Example.PIXELS]);
-    org.assertj.core.api.Assertions.assertThat(ExampleCodec.epochOf(ExampleCodec.encode(example))).isEqualTo(12);
-    org.assertj.core.api.Assertions.assertThat(ExampleCodec.epochOf(new byte[] {1, 2, 3})).isEqualTo(-1);
+    assertThat(ExampleCodec.epochOf(ExampleCodec.encode(example))).isEqualTo(12);
+    assertThat(ExampleCodec.epochOf(new byte[] {1, 2, 3})).isEqualTo(-1);
     byte[] otherVersion = ExampleCodec.encode(example);
     otherVersion[0] = 2;
-    org.assertj.core.api.Assertions.assertThat(ExampleCodec.epochOf(otherVersion)).isEqualTo(-1);
+    assertThat(ExampleCodec.epochOf(otherVersion)).isEqualTo(-1);
   }
 }
