@@ -129,7 +129,6 @@ class FlinkClusterIT {
     assertThat(examples).isBetween(EPOCHS * 50_000L - 2 * 2 * 10 * 10, EPOCHS * 50_000L);
     // Which worker gets which example depends on timing, so two undisturbed runs already differ by
     // up to half a point after three epochs: the restored run is held to the same band as they are.
-    System.out.printf("FlinkClusterIT: test accuracy %.4f after the TaskManager loss%n", finalAccuracy(lines));
     assertThat(finalAccuracy(lines)).isGreaterThanOrEqualTo(SYNC_ACCURACY_BAND);
   }
 
