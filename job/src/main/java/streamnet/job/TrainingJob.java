@@ -59,6 +59,8 @@ public final class TrainingJob {
 
   /** Adds the job's operators to {@code env}. */
   public void build(StreamExecutionEnvironment env) {
+    // Chained operators hand records on without a copy: no operator keeps or changes what it emitted.
+    env.getConfig().enableObjectReuse();
     int p = settings.parallelism();
     SingleOutputStreamOperator<Example> training = decoded(
         env.fromSource(trainingSource, trainingPace(), "training topic", RAW)

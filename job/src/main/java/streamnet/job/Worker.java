@@ -228,19 +228,10 @@ public final class Worker {
 
   /** Delayed mode: w ← w_avg + (w_now − w_sent), keeping what was learned while the average was away. */
   private void foldIn(ModelUpdate update) {
-    replica.setFlat(shifted(update.parameters(), replica.toFlat(), sentParameters));
+    replica.rebase(update.parameters(), sentParameters);
     if (trainer.velocity() != null && update.velocity().length > 0) {
-      trainer.velocity().setFlat(
-          shifted(update.velocity(), trainer.velocity().toFlat(), sentVelocity));
+      trainer.velocity().rebase(update.velocity(), sentVelocity);
     }
-  }
-
-  private static float[] shifted(float[] average, float[] now, float[] sent) {
-    float[] result = new float[average.length];
-    for (int p = 0; p < result.length; p++) {
-      result[p] = average[p] + (now[p] - sent[p]);
-    }
-    return result;
   }
 
   private void stop() {

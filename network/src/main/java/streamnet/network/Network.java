@@ -117,6 +117,32 @@ public final class Network {
     }
   }
 
+  /**
+   * Moves every parameter p to {@code target + (p − origin)}, both arrays laid out as
+   * {@link #toFlat()} writes them: keeps what was learned since {@code origin} on top of
+   * {@code target}, in place.
+   */
+  public void rebase(float[] target, float[] origin) {
+    if (target.length != parameterCount() || origin.length != parameterCount()) {
+      throw new IllegalArgumentException("expected " + parameterCount() + " parameters, got "
+          + target.length + " and " + origin.length);
+    }
+    int k = 0;
+    for (int l = 0; l < weights.length; l++) {
+      for (float[] row : weights[l]) {
+        k = rebase(row, target, origin, k);
+      }
+      k = rebase(biases[l], target, origin, k);
+    }
+  }
+
+  private static int rebase(float[] values, float[] target, float[] origin, int offset) {
+    for (int j = 0; j < values.length; j++) {
+      values[j] = target[offset + j] + (values[j] - origin[offset + j]);
+    }
+    return offset + values.length;
+  }
+
   /** A network of the same architecture from a flat parameter array. */
   public static Network fromFlat(Architecture architecture, float[] flat) {
     Network network = zeros(architecture);

@@ -39,14 +39,19 @@ import streamnet.producer.kafka.KafkaClients;
  * single-process core on the same machine in the same run. Streams MNIST once into a temporary
  * broker, then trains every configuration on a local MiniCluster and prints one row each:
  * examples/s over the epochs after the first (the first pays for JIT and start-up), the share of
- * worker time spent waiting for averages, the validation accuracy of the last and of the best epoch, and
- * the test accuracy of the best model.
+ * worker time spent waiting for averages, the validation accuracy of the last and of the best
+ * epoch, and the test accuracy of the best model. Before the table's runs, a delayed-mode job of
+ * the first network at the largest P and k runs {@value #WARM_UP_JOBS} times unrecorded: Flink's
+ * and Kafka's code keeps the JIT compiler busy for several jobs (about half a core on this
+ * machine), which a long-running job pays once; the warm-up speeds are printed, so the cold cost
+ * stays visible.
  *
  * <p>Usage: {@code JobThroughput EPOCHS SIZES[;SIZES...] P[,P] K[,K] MODE[,MODE]}, e.g.
  * {@code JobThroughput 3 784,30,10;784,100,10 1,2 1,10,50 sync,delayed}.
  */
 public final class JobThroughput {
   private static final String PREFIX = "bench-";
+  private static final int WARM_UP_JOBS = 2;
 
   /** One row of the table. */
   record Row(String network, String how, double examplesPerSecond, double waitShare, double lastValidation,
@@ -78,6 +83,12 @@ public final class JobThroughput {
           "--topic-prefix", PREFIX, "--epochs", String.valueOf(epochs), "--data", mnist.toString());
       if (produced != 0) {
         throw new IllegalStateException("producing failed: exit " + produced);
+      }
+      for (int w = 1; w <= WARM_UP_JOBS; w++) {
+        Row warmUp = trainOnFlink(networks.get(0), epochs, parallelisms[parallelisms.length - 1], ks[ks.length - 1],
+            AveragingMode.DELAYED, broker.bootstrapServers());
+        System.out.printf("warm-up %d of %d (not in the table): %s %s %,.0f examples/s%n",
+            w, WARM_UP_JOBS, warmUp.network, warmUp.how, warmUp.examplesPerSecond);
       }
       for (int[] sizes : networks) {
         rows.add(trainLocal(sizes, epochs, data));
