@@ -1,5 +1,7 @@
 package streamnet.job.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -40,27 +43,35 @@ import streamnet.producer.kafka.KafkaClients;
  * broker, then trains every configuration on a local MiniCluster and prints one row each:
  * examples/s over the epochs after the first (the first pays for JIT and start-up), the share of
  * worker time spent waiting for averages, the validation accuracy of the last and of the best
- * epoch, and the test accuracy of the best model. Before the table's runs, a delayed-mode job of
- * the first network at the largest P and k runs {@value #WARM_UP_JOBS} times unrecorded: Flink's
- * and Kafka's code keeps the JIT compiler busy for several jobs (about half a core on this
- * machine), which a long-running job pays once; the warm-up speeds are printed, so the cold cost
- * stays visible.
+ * epoch, the test accuracy of the best model, and how busy the JIT compilers were meanwhile.
+ * Flink's and Kafka's code keeps the compilers busy for several jobs (up to half a core on this
+ * machine), a cost a long-running job pays once; so before the table, a delayed-mode job of the
+ * first network at the largest P and k runs unrecorded until the compilers' share of its time
+ * falls by less than {@value #SETTLED_JIT_POINTS} points from one job to the next (at most
+ * {@value #MAX_WARM_UP_JOBS} times). What remains is what every new job costs the compilers. The
+ * warm-up speeds are printed, so the cold cost stays visible.
  *
  * <p>Usage: {@code JobThroughput EPOCHS SIZES[;SIZES...] P[,P] K[,K] MODE[,MODE]}, e.g.
  * {@code JobThroughput 3 784,30,10;784,100,10 1,2 1,10,50 sync,delayed}.
  */
 public final class JobThroughput {
   private static final String PREFIX = "bench-";
-  private static final int WARM_UP_JOBS = 2;
+  private static final int MAX_WARM_UP_JOBS = 6;
+  private static final int SETTLED_JIT_POINTS = 10;
+  private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
   /** One row of the table. */
   record Row(String network, String how, double examplesPerSecond, double waitShare, double lastValidation,
-      double bestValidation, double test) {
+      double bestValidation, double test, double jitShare) {
 
     static Row of(String network, String how, double waitShare, List<EpochMetrics> history, double test) {
       return new Row(network, how, afterFirstEpoch(history), waitShare,
           history.get(history.size() - 1).validationAccuracy(),
-          history.stream().mapToDouble(EpochMetrics::validationAccuracy).max().orElseThrow(), test);
+          history.stream().mapToDouble(EpochMetrics::validationAccuracy).max().orElseThrow(), test, Double.NaN);
+    }
+
+    Row withJitShare(double share) {
+      return new Row(network, how, examplesPerSecond, waitShare, lastValidation, bestValidation, test, share);
     }
   }
 
@@ -84,18 +95,24 @@ public final class JobThroughput {
       if (produced != 0) {
         throw new IllegalStateException("producing failed: exit " + produced);
       }
-      for (int w = 1; w <= WARM_UP_JOBS; w++) {
-        Row warmUp = trainOnFlink(networks.get(0), epochs, parallelisms[parallelisms.length - 1], ks[ks.length - 1],
-            AveragingMode.DELAYED, broker.bootstrapServers());
-        System.out.printf("warm-up %d of %d (not in the table): %s %s %,.0f examples/s%n",
-            w, WARM_UP_JOBS, warmUp.network, warmUp.how, warmUp.examplesPerSecond);
+      String bootstrap = broker.bootstrapServers();
+      double previousJit = Double.POSITIVE_INFINITY;
+      for (int w = 1; w <= MAX_WARM_UP_JOBS; w++) {
+        Row warmUp = withJit(() -> trainOnFlink(networks.get(0), epochs, parallelisms[parallelisms.length - 1],
+            ks[ks.length - 1], AveragingMode.DELAYED, bootstrap));
+        System.out.printf("warm-up %d (not in the table): %s %s %,.0f examples/s, JIT %.0f %% of a core%n",
+            w, warmUp.network, warmUp.how, warmUp.examplesPerSecond, 100 * warmUp.jitShare);
+        if (100 * (previousJit - warmUp.jitShare) < SETTLED_JIT_POINTS) {
+          break;
+        }
+        previousJit = warmUp.jitShare;
       }
       for (int[] sizes : networks) {
-        rows.add(trainLocal(sizes, epochs, data));
+        rows.add(withJit(() -> trainLocal(sizes, epochs, data)));
         for (int p : parallelisms) {
           for (int k : ks) {
             for (String mode : modes) {
-              rows.add(trainOnFlink(sizes, epochs, p, k, AveragingMode.fromId(mode), broker.bootstrapServers()));
+              rows.add(withJit(() -> trainOnFlink(sizes, epochs, p, k, AveragingMode.fromId(mode), bootstrap)));
             }
           }
         }
@@ -103,13 +120,22 @@ public final class JobThroughput {
     }
     System.out.println();
     System.out.println("| network | how | examples/s | worker time waiting | validation, last epoch "
-        + "| validation, best epoch | test (best model) |");
-    System.out.println("|---|---|---:|---:|---:|---:|---:|");
+        + "| validation, best epoch | test (best model) | JIT, % of a core |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
     for (Row row : rows) {
-      System.out.printf("| %s | %s | %,.0f | %s | %.2f %% | %.2f %% | %.2f %% |%n", row.network, row.how,
+      System.out.printf("| %s | %s | %,.0f | %s | %.2f %% | %.2f %% | %.2f %% | %.0f %% |%n", row.network, row.how,
           row.examplesPerSecond, Double.isNaN(row.waitShare) ? "–" : String.format("%.1f %%", 100 * row.waitShare),
-          100 * row.lastValidation, 100 * row.bestValidation, 100 * row.test);
+          100 * row.lastValidation, 100 * row.bestValidation, 100 * row.test, 100 * row.jitShare);
     }
+  }
+
+  /** Runs {@code run} and adds the share of its wall time the JIT compilers spent compiling. */
+  private static Row withJit(Callable<Row> run) throws Exception {
+    long compilingBefore = JIT.getTotalCompilationTime();
+    long start = System.nanoTime();
+    Row row = run.call();
+    double wallMillis = (System.nanoTime() - start) / 1e6;
+    return row.withJitShare((JIT.getTotalCompilationTime() - compilingBefore) / wallMillis);
   }
 
   private static TrainingSettings settings(int[] sizes, int epochs) {
