@@ -46,10 +46,10 @@ import streamnet.producer.kafka.KafkaClients;
  * epoch, the test accuracy of the best model, and how busy the JIT compilers were meanwhile.
  * Flink's and Kafka's code keeps the compilers busy for several jobs (up to half a core on this
  * machine), a cost a long-running job pays once; so before the table, a delayed-mode job of the
- * first network at the largest P and k runs unrecorded until the compilers' share of its time
- * falls by less than {@value #SETTLED_JIT_POINTS} points from one job to the next (at most
- * {@value #MAX_WARM_UP_JOBS} times). What remains is what every new job costs the compilers. The
- * warm-up speeds are printed, so the cold cost stays visible.
+ * first network at the largest P and k runs unrecorded until the compilers work less than
+ * {@value #SETTLED_JIT_PERCENT} % of a core during it (at most {@value #MAX_WARM_UP_JOBS} times; they
+ * settle at 10–30 %, what every new job costs them). The warm-up speeds are printed, so the cold
+ * cost stays visible.
  *
  * <p>Usage: {@code JobThroughput EPOCHS SIZES[;SIZES...] P[,P] K[,K] MODE[,MODE]}, e.g.
  * {@code JobThroughput 3 784,30,10;784,100,10 1,2 1,10,50 sync,delayed}.
@@ -57,7 +57,7 @@ import streamnet.producer.kafka.KafkaClients;
 public final class JobThroughput {
   private static final String PREFIX = "bench-";
   private static final int MAX_WARM_UP_JOBS = 6;
-  private static final int SETTLED_JIT_POINTS = 10;
+  private static final int SETTLED_JIT_PERCENT = 30;
   private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
   /** One row of the table. */
@@ -96,16 +96,14 @@ public final class JobThroughput {
         throw new IllegalStateException("producing failed: exit " + produced);
       }
       String bootstrap = broker.bootstrapServers();
-      double previousJit = Double.POSITIVE_INFINITY;
       for (int w = 1; w <= MAX_WARM_UP_JOBS; w++) {
         Row warmUp = withJit(() -> trainOnFlink(networks.get(0), epochs, parallelisms[parallelisms.length - 1],
             ks[ks.length - 1], AveragingMode.DELAYED, bootstrap));
         System.out.printf("warm-up %d (not in the table): %s %s %,.0f examples/s, JIT %.0f %% of a core%n",
             w, warmUp.network, warmUp.how, warmUp.examplesPerSecond, 100 * warmUp.jitShare);
-        if (100 * (previousJit - warmUp.jitShare) < SETTLED_JIT_POINTS) {
+        if (100 * warmUp.jitShare < SETTLED_JIT_PERCENT) {
           break;
         }
-        previousJit = warmUp.jitShare;
       }
       for (int[] sizes : networks) {
         rows.add(withJit(() -> trainLocal(sizes, epochs, data)));
