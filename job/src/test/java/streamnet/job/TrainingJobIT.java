@@ -37,6 +37,7 @@ import streamnet.network.Regularization;
 import streamnet.network.WeightInitializer;
 import streamnet.network.data.MnistData;
 import streamnet.network.data.MnistFetcher;
+import streamnet.network.train.EpochMetrics;
 import streamnet.network.train.TrainingRun;
 import streamnet.network.train.TrainingSettings;
 import streamnet.producer.kafka.KafkaClients;
@@ -51,18 +52,21 @@ import streamnet.producer.testing.TopicContents;
 @ExtendWith(SharedKafkaExtension.class)
 class TrainingJobIT {
   private static final int P = 2;
-  private static final int EPOCHS = 4;
+  private static final int EPOCHS = 30;
   private static final String PREFIX = "it-";
   private static final int CORRUPT_RECORDS = 3;
   /**
-   * How far one P = 2 run may fall below one single-process run here. The issue's bar is 0.3 points,
-   * and docs/performance.md measures it as it must be measured: 30 epochs, repeated runs (P = 2 is
-   * level or ahead). One four-epoch run cannot resolve 0.3 points: sync P = 2 averages like one
-   * process with mini-batch 2m, so it trails by 0.0-0.3 points this early, its test accuracy
-   * spreads over 94.69-95.32 % between runs (2026-11-27, twelve runs), and train-local's own spans
-   * 94.96-95.49 % over seeds 1-5. Half a point still fails any averaging that is actually wrong.
+   * The issue's bar: P = 2 reaches within 0.3 points of the single-process accuracy, compared on
+   * the best epoch's validation accuracy, the level a run reaches. After 30 epochs P = 2 is level
+   * or ahead (docs/performance.md: 96.21-96.80 % against train-local's 96.32 %, 2026-11-27).
    */
-  private static final double SINGLE_RUN_TOLERANCE = 0.005;
+  private static final double REACHED_TOLERANCE = 0.003;
+  /**
+   * The test accuracy of the model kept as best moves by up to ±0.4 points between single runs
+   * (which epoch wins by validation decides its third digit: P = 2 gave 95.75-96.57 % against
+   * train-local's 96.18 %), so it gets half a point: that still fails averaging that is wrong.
+   */
+  private static final double TEST_TOLERANCE = 0.005;
 
   @RegisterExtension
   static final MiniClusterExtension FLINK = new MiniClusterExtension(
@@ -72,6 +76,7 @@ class TrainingJobIT {
           .build());
 
   private static double singleProcessTestAccuracy;
+  private static double singleProcessBestValidation;
   private static String lastRunId;
 
   @BeforeAll
@@ -90,9 +95,11 @@ class TrainingJobIT {
       producer.send(new ProducerRecord<>(PREFIX + "train", new byte[0])).get();
     }
     MnistData data = MnistData.load(mnist);
-    singleProcessTestAccuracy = new TrainingRun(settings().training())
-        .run(data.training(), data.validation(), data.test(), new TrainingRun.Listener() {})
-        .testAccuracy();
+    TrainingRun.Result local = new TrainingRun(settings().training())
+        .run(data.training(), data.validation(), data.test(), new TrainingRun.Listener() {});
+    singleProcessTestAccuracy = local.testAccuracy();
+    singleProcessBestValidation =
+        local.history().stream().mapToDouble(EpochMetrics::validationAccuracy).max().orElseThrow();
   }
 
   private static JobSettings settings() {
@@ -110,13 +117,7 @@ class TrainingJobIT {
     runJob(kafka, run, null);
 
     List<JsonNode> lines = MetricsLines.read(run);
-    JsonNode last = lines.get(lines.size() - 1);
-    assertThat(last.get("final").asBoolean()).isTrue();
-    System.out.printf("TrainingJobIT: P = %d test accuracy %.4f, single process %.4f%n",
-        P, last.get("test_accuracy").asDouble(), singleProcessTestAccuracy);
-    assertThat(last.get("test_accuracy").asDouble())
-        .as("P = 2 test accuracy vs single process %.4f", singleProcessTestAccuracy)
-        .isGreaterThan(singleProcessTestAccuracy - SINGLE_RUN_TOLERANCE);
+    assertReachesTheSingleProcessAccuracy(lines, "P = 2");
     assertThat(lines).hasSize(EPOCHS + 1);
     assertThat(lines.get(0).get("parallelism").asInt()).isEqualTo(P);
     assertThat(lines.get(EPOCHS - 1).get("examples").asLong()).isEqualTo(EPOCHS * 50_000L);
@@ -146,12 +147,23 @@ class TrainingJobIT {
     assertThat(firstOfRestart.version())
         .as("the restarted attempt went on from a checkpointed version, not from scratch")
         .isPositive();
-    List<JsonNode> lines = MetricsLines.read(run);
+    assertReachesTheSingleProcessAccuracy(MetricsLines.read(run), "after the failure");
+  }
+
+  private static void assertReachesTheSingleProcessAccuracy(List<JsonNode> lines, String what) {
     JsonNode last = lines.get(lines.size() - 1);
     assertThat(last.get("final").asBoolean()).isTrue();
-    System.out.printf("TrainingJobIT: after the failure test accuracy %.4f, single process %.4f%n",
-        last.get("test_accuracy").asDouble(), singleProcessTestAccuracy);
-    assertThat(last.get("test_accuracy").asDouble()).isGreaterThan(singleProcessTestAccuracy - SINGLE_RUN_TOLERANCE);
+    double bestValidation = lines.stream().filter(line -> line.has("validation_accuracy"))
+        .mapToDouble(line -> line.get("validation_accuracy").asDouble()).max().orElseThrow();
+    double test = last.get("test_accuracy").asDouble();
+    System.out.printf("TrainingJobIT: %s best validation %.4f, test %.4f; single process %.4f, %.4f%n",
+        what, bestValidation, test, singleProcessBestValidation, singleProcessTestAccuracy);
+    assertThat(bestValidation)
+        .as("%s best validation accuracy vs single process %.4f", what, singleProcessBestValidation)
+        .isGreaterThan(singleProcessBestValidation - REACHED_TOLERANCE);
+    assertThat(test)
+        .as("%s test accuracy of the best model vs single process %.4f", what, singleProcessTestAccuracy)
+        .isGreaterThan(singleProcessTestAccuracy - TEST_TOLERANCE);
   }
 
   /** Runs the job; {@code failing} (or null) wraps the model topic's deserializer to inject a failure. */
