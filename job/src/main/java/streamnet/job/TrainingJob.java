@@ -8,6 +8,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import streamnet.job.kafka.PacedAsAWholeSource;
 import streamnet.producer.record.Example;
 import streamnet.producer.record.ExampleCodec;
 
@@ -63,7 +64,8 @@ public final class TrainingJob {
     env.getConfig().enableObjectReuse();
     int p = settings.parallelism();
     SingleOutputStreamOperator<Example> training = decoded(
-        env.fromSource(trainingSource, trainingPace(), "training topic", RAW)
+        env.fromSource(paced() ? new PacedAsAWholeSource<>(trainingSource) : trainingSource, trainingPace(),
+                "training topic", RAW)
             .uid("training-source").setParallelism(p),
         "training", p);
     SingleOutputStreamOperator<Example> reference = decoded(
@@ -100,9 +102,10 @@ public final class TrainingJob {
    * epoch of unread examples in their state (sync workers buffer while they wait). Both sources
    * join one watermark-alignment group whose "time" is examples: a training record's is its epoch
    * times the epoch size, a model update's the number of examples averaged into it. Flink pauses
-   * training splits that run more than the allowed drift ahead; the slack of two rounds lets the
-   * last round of an epoch take examples of the next. Pausing happens in the source, so it never
-   * stands in the way of checkpoint barriers. Only sync mode is paced: delayed workers never wait,
+   * the training source when it runs more than the allowed drift ahead (as a whole, see
+   * {@link PacedAsAWholeSource}); the slack of two rounds lets the last round of an epoch take
+   * examples of the next. Pausing happens in the source, so it never stands in the way of
+   * checkpoint barriers. Only sync mode is paced: delayed workers never wait,
    * so they hold nothing once the first model is there.
    */
   private WatermarkStrategy<RawRecord> trainingPace() {

@@ -1,21 +1,14 @@
 package streamnet.job.kafka;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SourceSplit;
-import org.apache.flink.api.connector.source.SplitEnumerator;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.InputStatus;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.api.common.functions.FilterFunction;
 
 /**
@@ -25,40 +18,12 @@ import org.apache.flink.api.common.functions.FilterFunction;
  * offsets in checkpoints, enumeration) is the wrapped source's.
  */
 public final class EndingSource<T, SplitT extends SourceSplit, EnumChkT>
-    implements Source<T, SplitT, EnumChkT> {
-  private final Source<T, SplitT, EnumChkT> source;
+    extends DelegatingSource<T, SplitT, EnumChkT> {
   private final FilterFunction<T> isLast;
 
   public EndingSource(Source<T, SplitT, EnumChkT> source, FilterFunction<T> isLast) {
-    this.source = source;
+    super(source);
     this.isLast = isLast;
-  }
-
-  @Override
-  public Boundedness getBoundedness() {
-    return source.getBoundedness();
-  }
-
-  @Override
-  public SplitEnumerator<SplitT, EnumChkT> createEnumerator(SplitEnumeratorContext<SplitT> context)
-      throws Exception {
-    return source.createEnumerator(context);
-  }
-
-  @Override
-  public SplitEnumerator<SplitT, EnumChkT> restoreEnumerator(
-      SplitEnumeratorContext<SplitT> context, EnumChkT checkpoint) throws Exception {
-    return source.restoreEnumerator(context, checkpoint);
-  }
-
-  @Override
-  public SimpleVersionedSerializer<SplitT> getSplitSerializer() {
-    return source.getSplitSerializer();
-  }
-
-  @Override
-  public SimpleVersionedSerializer<EnumChkT> getEnumeratorCheckpointSerializer() {
-    return source.getEnumeratorCheckpointSerializer();
   }
 
   @Override
@@ -67,19 +32,13 @@ public final class EndingSource<T, SplitT extends SourceSplit, EnumChkT>
   }
 
   /** Passes records through until the last one, then reports the end of input. */
-  private static final class EndingReader<T, SplitT extends SourceSplit> implements SourceReader<T, SplitT> {
-    private final SourceReader<T, SplitT> reader;
+  private static final class EndingReader<T, SplitT extends SourceSplit> extends DelegatingReader<T, SplitT> {
     private final FilterFunction<T> isLast;
     private boolean ended;
 
     EndingReader(SourceReader<T, SplitT> reader, FilterFunction<T> isLast) {
-      this.reader = reader;
+      super(reader);
       this.isLast = isLast;
-    }
-
-    @Override
-    public void start() {
-      reader.start();
     }
 
     @Override
@@ -92,43 +51,8 @@ public final class EndingSource<T, SplitT extends SourceSplit, EnumChkT>
     }
 
     @Override
-    public List<SplitT> snapshotState(long checkpointId) {
-      return reader.snapshotState(checkpointId);
-    }
-
-    @Override
     public CompletableFuture<Void> isAvailable() {
       return ended ? CompletableFuture.completedFuture(null) : reader.isAvailable();
-    }
-
-    @Override
-    public void addSplits(List<SplitT> splits) {
-      reader.addSplits(splits);
-    }
-
-    @Override
-    public void notifyNoMoreSplits() {
-      reader.notifyNoMoreSplits();
-    }
-
-    @Override
-    public void handleSourceEvents(SourceEvent event) {
-      reader.handleSourceEvents(event);
-    }
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-      reader.notifyCheckpointComplete(checkpointId);
-    }
-
-    @Override
-    public void pauseOrResumeSplits(Collection<String> toPause, Collection<String> toResume) {
-      reader.pauseOrResumeSplits(toPause, toResume);
-    }
-
-    @Override
-    public void close() throws Exception {
-      reader.close();
     }
 
     private void seen(T record) {

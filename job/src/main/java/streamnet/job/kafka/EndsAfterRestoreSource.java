@@ -6,13 +6,10 @@ import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.connector.source.SourceReader;
-import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * A bounded Kafka source that also ends when it was restored from a savepoint or checkpoint.
@@ -24,49 +21,21 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * the signal the restored enumerator owes, once its first discovery has had time to run and has
  * found no new partition (when it finds one, the wrapped enumerator signals by itself).
  */
-public final class EndsAfterRestoreSource<T> implements Source<T, KafkaPartitionSplit, KafkaSourceEnumState> {
+public final class EndsAfterRestoreSource<T> extends DelegatingSource<T, KafkaPartitionSplit, KafkaSourceEnumState> {
   /** How often the restored enumerator is checked, and how long its first discovery gets. */
   static final long CHECK_INTERVAL_MS = 1_000;
 
-  private final Source<T, KafkaPartitionSplit, KafkaSourceEnumState> source;
-
   public EndsAfterRestoreSource(Source<T, KafkaPartitionSplit, KafkaSourceEnumState> source) {
+    super(source);
     if (source.getBoundedness() != Boundedness.BOUNDED) {
       throw new IllegalArgumentException("only a bounded source has an end to reach");
     }
-    this.source = source;
-  }
-
-  @Override
-  public Boundedness getBoundedness() {
-    return Boundedness.BOUNDED;
-  }
-
-  @Override
-  public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> createEnumerator(
-      SplitEnumeratorContext<KafkaPartitionSplit> context) throws Exception {
-    return source.createEnumerator(context);
   }
 
   @Override
   public SplitEnumerator<KafkaPartitionSplit, KafkaSourceEnumState> restoreEnumerator(
       SplitEnumeratorContext<KafkaPartitionSplit> context, KafkaSourceEnumState checkpoint) throws Exception {
     return new SignallingEnumerator(source.restoreEnumerator(context, checkpoint), context, checkpoint);
-  }
-
-  @Override
-  public SimpleVersionedSerializer<KafkaPartitionSplit> getSplitSerializer() {
-    return source.getSplitSerializer();
-  }
-
-  @Override
-  public SimpleVersionedSerializer<KafkaSourceEnumState> getEnumeratorCheckpointSerializer() {
-    return source.getEnumeratorCheckpointSerializer();
-  }
-
-  @Override
-  public SourceReader<T, KafkaPartitionSplit> createReader(SourceReaderContext context) throws Exception {
-    return source.createReader(context);
   }
 
   /** The restored enumerator, plus the no-more-splits signal it would not send. */
