@@ -52,6 +52,8 @@ final class MetricsFollower {
       return;
     }
     try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+      // A restored job cuts the file back to its checkpoint and writes those epochs again.
+      offset = Math.min(offset, in.length());
       in.seek(offset);
       String line;
       while ((line = in.readLine()) != null) {
@@ -59,7 +61,9 @@ final class MetricsFollower {
           break;
         }
         offset = in.getFilePointer();
-        show(JSON.readTree(new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)));
+        if (line.startsWith("{")) { // else the rewrite after a restore put a line's middle here
+          show(JSON.readTree(new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)));
+        }
       }
     }
   }

@@ -148,7 +148,12 @@ class TrainingJobIT {
     assertThat(firstOfRestart.version())
         .as("the restarted attempt went on from a checkpointed version, not from scratch")
         .isPositive();
-    assertReachesTheSingleProcessAccuracy(MetricsLines.read(run), "after the failure");
+    List<JsonNode> lines = MetricsLines.read(run);
+    assertReachesTheSingleProcessAccuracy(lines, "after the failure");
+    assertThat(lines).as("one metrics line per epoch and the final one, none repeated").hasSize(EPOCHS + 1);
+    assertThat(lines.get(EPOCHS - 1).get("examples").asLong())
+        .as("every example averaged exactly once across the restart")
+        .isEqualTo(EPOCHS * 50_000L);
   }
 
   private static void assertReachesTheSingleProcessAccuracy(List<JsonNode> lines, String what) {
