@@ -13,8 +13,8 @@ public final class AveragingOptions {
       description = "Mini-batches each worker trains between averages (default: ${DEFAULT-VALUE}).")
   int averageEvery = 10;
 
-  // Delayed by default: sync workers buffer what the sources read ahead while they wait, which long
-  // runs cannot afford (docs/architecture.md, "Known limit"); sync stays for exact SGD semantics.
+  // Delayed by default: its workers never wait for an average, sync ones do for most of each round
+  // (docs/performance.md); sync stays for exact one-process SGD semantics.
   @Option(names = "--mode", paramLabel = "sync|delayed",
       description = "delayed: workers keep training and fold each average in; sync: they wait for it,"
           + " buffering their input (default: ${DEFAULT-VALUE}).")

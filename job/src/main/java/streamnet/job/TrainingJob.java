@@ -105,8 +105,8 @@ public final class TrainingJob {
    * the training source when it runs more than the allowed drift ahead (as a whole, see
    * {@link PacedAsAWholeSource}); the slack of two rounds lets the last round of an epoch take
    * examples of the next. Pausing happens in the source, so it never stands in the way of
-   * checkpoint barriers. Only sync mode is paced: delayed workers never wait,
-   * so they hold nothing once the first model is there.
+   * checkpoint barriers. Only sync mode is paced: delayed workers never wait, so they hold nothing
+   * once the first model is there.
    */
   private WatermarkStrategy<RawRecord> trainingPace() {
     if (!paced()) {

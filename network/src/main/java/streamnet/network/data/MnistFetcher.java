@@ -267,5 +267,4 @@ public final class MnistFetcher {
     }
     return HexFormat.of().formatHex(digest.digest());
   }
-
 }
