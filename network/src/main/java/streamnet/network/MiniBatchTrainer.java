@@ -86,11 +86,6 @@ public final class MiniBatchTrainer {
     return velocity;
   }
 
-  /** The random source of the dropout masks; part of a replica's state. */
-  public Rng rng() {
-    return rng;
-  }
-
   /** One gradient-descent step on the first {@code m} examples of {@code xs} with targets {@code ys}. */
   public void train(float[][] xs, float[][] ys, int m) {
     computeGradients(xs, ys, m);

@@ -71,11 +71,6 @@ public final class Network {
     return in;
   }
 
-  /** The index of the most active output neuron for input {@code x}. */
-  public int predict(float[] x) {
-    return Kernels.argmax(feedforward(x));
-  }
-
   /** Total number of weights and biases. */
   public int parameterCount() {
     int count = 0;

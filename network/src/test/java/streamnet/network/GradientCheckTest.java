@@ -20,6 +20,14 @@ class GradientCheckTest {
   private static final int BATCH = 4;
   private static final int TRAINING_SET_SIZE = 20;
   private static final double EPSILON = 1e-3;
+  /**
+   * The step of the relative-error checks: float32 rounding of the cost (about 1e-7) divided by a
+   * step of 1e-3 would already be a 1 % error on a gradient of 1e-2.
+   */
+  private static final double RELATIVE_CHECK_EPSILON = 1e-2;
+  /** Below this magnitude the relative error becomes an absolute one (float rounding dominates). */
+  private static final double TINY = 1e-3;
+  private static final double RELATIVE_TOLERANCE = 1e-2;
 
   static Stream<Arguments> everyCombination() {
     List<Arguments> cases = new ArrayList<>();
@@ -82,6 +90,102 @@ class GradientCheckTest {
     }
   }
 
+  /**
+   * L1 with momentum, two steps from zero velocity: each must be v' = μv − η(∇C + λ/n·sgn w) and
+   * w' = w + v', with ∇C from finite differences of the unregularized cost (biases unpenalized).
+   */
+  @Test
+  void l1MomentumStepUsesTheNumericalGradientPlusTheL1Subgradient() {
+    Architecture architecture = Architecture.sigmoid(Cost.CROSS_ENTROPY, 6, 5, 3);
+    double eta = 0.5;
+    double mu = 0.7;
+    Hyperparameters hyper = new Hyperparameters(eta, 2.0, Regularization.L1, mu, 0, TRAINING_SET_SIZE);
+    Batch batch = Batch.random(architecture, new Rng(13));
+    MiniBatchTrainer trainer = new MiniBatchTrainer(
+        Network.create(architecture, WeightInitializer.DEFAULT, new Rng(14)), hyper, BATCH, new Rng(15));
+    boolean[] weight = weightPositions(architecture);
+    double[] velocity = new double[weight.length];
+    for (int step = 1; step <= 2; step++) {
+      float[] before = trainer.network().toFlat();
+      double[] costGradient = numericalGradient(trainer, batch, hyper.withLambda(0), RELATIVE_CHECK_EPSILON);
+      trainer.train(batch.xs, batch.ys, BATCH);
+      float[] after = trainer.network().toFlat();
+      for (int p = 0; p < before.length; p++) {
+        double subgradient = weight[p] ? hyper.lambda() / TRAINING_SET_SIZE * Math.signum(before[p]) : 0;
+        velocity[p] = mu * velocity[p] - eta * (costGradient[p] + subgradient);
+        assertRelativeErrorSmall((double) after[p] - before[p], velocity[p], "step %d, parameter %d", step, p);
+      }
+    }
+  }
+
+  /**
+   * Dropout on sigmoid and ReLU hidden layers: the masks the step drew (from the seeded Rng) stay
+   * fixed, so the masked network's cost is a deterministic function whose finite-difference
+   * gradient backprop must match. With these seeds no finite difference straddles a ReLU kink
+   * (one that did would show as a large error).
+   */
+  @ParameterizedTest(name = "{0} hidden")
+  @MethodSource("sigmoidAndRelu")
+  void dropoutGradientMatchesTheMaskedNetworksNumericalGradient(Activation hidden) {
+    Architecture architecture =
+        Architecture.of(new int[] {6, 8, 7, 3}, hidden, Activation.SOFTMAX, Cost.LOG_LIKELIHOOD);
+    double eta = 0.5;
+    Hyperparameters hyper = new Hyperparameters(eta, 0, Regularization.NONE, 0, 0.4, TRAINING_SET_SIZE);
+    Batch batch = Batch.random(architecture, new Rng(21));
+    Network network = Network.create(architecture, WeightInitializer.DEFAULT, new Rng(22));
+    MiniBatchTrainer trainer = new MiniBatchTrainer(network, hyper, BATCH, new Rng(23));
+    float[] before = network.toFlat();
+
+    trainer.computeGradients(batch.xs, batch.ys, BATCH);
+    double[] numerical = numericalGradient(trainer, batch, hyper, RELATIVE_CHECK_EPSILON);
+    trainer.update(BATCH);
+    float[] after = network.toFlat();
+
+    for (int p = 0; p < before.length; p++) {
+      double backprop = ((double) before[p] - after[p]) / eta;
+      assertRelativeErrorSmall(backprop, numerical[p], "parameter %d of %d", p, before.length);
+    }
+  }
+
+  static Stream<Activation> sigmoidAndRelu() {
+    return Stream.of(Activation.SIGMOID, Activation.RELU);
+  }
+
+  /** micrograd's check: |a − n| / max(|a|, |n|, tiny) under a tolerance float arithmetic allows. */
+  private static void assertRelativeErrorSmall(
+      double analytic, double numerical, String description, Object... args) {
+    double relative =
+        Math.abs(analytic - numerical) / Math.max(Math.max(Math.abs(analytic), Math.abs(numerical)), TINY);
+    assertThat(relative)
+        .as(description + ": analytic %s, numerical %s", append(args, analytic, numerical))
+        .isLessThan(RELATIVE_TOLERANCE);
+  }
+
+  private static Object[] append(Object[] args, Object... more) {
+    Object[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return all;
+  }
+
+  /** Which positions of {@link Network#toFlat()} hold weights (the rest are biases). */
+  private static boolean[] weightPositions(Architecture architecture) {
+    int[] sizes = architecture.sizes();
+    List<Boolean> positions = new ArrayList<>();
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      for (int w = 0; w < sizes[l] * sizes[l + 1]; w++) {
+        positions.add(true);
+      }
+      for (int b = 0; b < sizes[l + 1]; b++) {
+        positions.add(false);
+      }
+    }
+    boolean[] weight = new boolean[positions.size()];
+    for (int p = 0; p < weight.length; p++) {
+      weight[p] = positions.get(p);
+    }
+    return weight;
+  }
+
   private static void assertStepMatchesNumericalGradient(
       Architecture architecture, Hyperparameters hyper, long seed) {
     Batch batch = Batch.random(architecture, new Rng(seed));
@@ -107,20 +211,25 @@ class GradientCheckTest {
 
   /** ∂J/∂p for every parameter p by central differences, under the trainer's last dropout masks. */
   private static double[] numericalGradient(MiniBatchTrainer trainer, Batch batch, Hyperparameters hyper) {
+    return numericalGradient(trainer, batch, hyper, EPSILON);
+  }
+
+  private static double[] numericalGradient(
+      MiniBatchTrainer trainer, Batch batch, Hyperparameters hyper, double epsilon) {
     Network network = trainer.network();
     float[] parameters = network.toFlat();
     double[] gradient = new double[parameters.length];
     for (int p = 0; p < parameters.length; p++) {
       float original = parameters[p];
-      parameters[p] = (float) (original + EPSILON);
+      parameters[p] = (float) (original + epsilon);
       network.setFlat(parameters);
       double plus = regularizedCost(trainer, batch, hyper);
-      parameters[p] = (float) (original - EPSILON);
+      parameters[p] = (float) (original - epsilon);
       network.setFlat(parameters);
       double minus = regularizedCost(trainer, batch, hyper);
       parameters[p] = original;
       network.setFlat(parameters);
-      gradient[p] = (plus - minus) / (2 * EPSILON);
+      gradient[p] = (plus - minus) / (2 * epsilon);
     }
     return gradient;
   }

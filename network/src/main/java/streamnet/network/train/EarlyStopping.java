@@ -82,6 +82,13 @@ public record EarlyStopping(
         halvings, true);
   }
 
+  /** The same state with η replaced (a rollback's halving, which the schedule does not count). */
+  public EarlyStopping withEta(double newEta) {
+    return new EarlyStopping(
+        direction, patience, halveEta, initialEta, best, bestEpoch, epochsWithoutImprovement, newEta,
+        halvings, stopped);
+  }
+
   /** Whether the epoch just observed set a new best. */
   public boolean improvedAt(int epoch) {
     return bestEpoch == epoch && epochsWithoutImprovement == 0;

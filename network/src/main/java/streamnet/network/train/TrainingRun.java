@@ -10,8 +10,9 @@ import streamnet.network.Rng;
 import streamnet.network.data.Dataset;
 
 /**
- * network2's {@code SGD}: epochs of shuffled mini-batches, the four monitors after each epoch,
- * early stopping and the η schedule on validation accuracy, and the best model kept.
+ * network2's {@code SGD}: epochs of shuffled mini-batches, the four monitors after each epoch, and
+ * at each epoch's end the {@link EpochPolicy}: early stopping and the η schedule on validation
+ * accuracy, divergence, and the best model kept.
  */
 public final class TrainingRun {
 
@@ -49,35 +50,34 @@ public final class TrainingRun {
   public Result run(Dataset training, Dataset validation, Dataset test, Listener listener) {
     Rng rng = new Rng(settings.seed());
     Network network = Network.create(settings.architecture(), settings.initializer(), rng);
+    Network initial = network.copy();
     MiniBatchTrainer trainer =
         new MiniBatchTrainer(network, settings.hyperparameters(), settings.miniBatch(), rng);
-    EarlyStopping rule = settings.earlyStopping();
+    EpochPolicy policy = new EpochPolicy(settings, model -> evaluation(model, validation));
     List<EpochMetrics> history = new ArrayList<>();
-    Network best = network.copy();
-    String divergence = null;
     long examples = 0;
     long start = System.nanoTime();
     int[] order = identity(training.size());
-    for (int epoch = 1; epoch <= settings.epochs() && !rule.stopped(); epoch++) {
+    while (!policy.stopped()) {
       rng.shuffle(order);
-      trainEpoch(trainer, training, order, epoch, listener);
+      trainEpoch(trainer, training, order, policy.epoch() + 1, listener);
       examples += training.size();
-      EpochMetrics metrics = evaluate(network, training, validation, epoch, rule.eta(), examples, start);
+      Evaluation onTraining = evaluation(network, training);
+      EpochMetrics metrics = policy.endEpoch(
+          network, onTraining.cost(), onTraining.accuracy(), examples, (System.nanoTime() - start) / 1e9);
       history.add(metrics);
-      divergence = divergence(network, metrics);
-      if (divergence != null) {
-        listener.epochEnded(metrics, rule);
-        break;
-      }
-      rule = rule.observe(epoch, metrics.validationAccuracy());
-      if (rule.improvedAt(epoch)) {
-        best = network.copy();
-      }
-      trainer.setEta(rule.eta());
-      listener.epochEnded(metrics, rule);
+      trainer.setEta(policy.eta());
+      listener.epochEnded(metrics, policy.rule());
     }
+    Network best = bestModel(policy, initial);
     double testAccuracy = evaluation(best, test).accuracy();
-    return new Result(best, network, rule.bestEpoch(), testAccuracy, history, divergence);
+    return new Result(best, network, policy.bestEpoch(), testAccuracy, history, policy.divergence());
+  }
+
+  /** The best epoch's model, or the starting one when no epoch improved (divergence in the first). */
+  private static Network bestModel(EpochPolicy policy, Network initial) {
+    float[] best = policy.best();
+    return best == null ? initial : Network.fromFlat(initial.architecture(), best);
   }
 
   /** One pass over {@code training} in the order given, mini-batch by mini-batch. */
@@ -102,36 +102,12 @@ public final class TrainingRun {
     }
   }
 
-  private EpochMetrics evaluate(
-      Network network, Dataset training, Dataset validation, int epoch, double eta, long examples, long start) {
-    Evaluation onTraining = evaluation(network, training);
-    Evaluation onValidation = evaluation(network, validation);
-    return new EpochMetrics(
-        epoch,
-        eta,
-        onTraining.cost(),
-        onTraining.accuracy(),
-        onValidation.cost(),
-        onValidation.accuracy(),
-        examples,
-        (System.nanoTime() - start) / 1e9);
-  }
-
   private Evaluation evaluation(Network network, Dataset data) {
     return Evaluation.of(
         network,
         data,
         settings.hyperparameters().regularization(),
         settings.hyperparameters().lambda());
-  }
-
-  /** Why the run has diverged, or null while parameters and costs are finite. */
-  private static String divergence(Network network, EpochMetrics metrics) {
-    if (!network.isFinite() || !Double.isFinite(metrics.trainingCost())) {
-      return "training diverged in epoch " + metrics.epoch() + " (η = " + metrics.eta()
-          + "): parameters or training cost are no longer finite; try a smaller --eta";
-    }
-    return null;
   }
 
   private static int[] identity(int n) {
