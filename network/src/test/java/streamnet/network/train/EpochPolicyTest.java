@@ -324,7 +324,8 @@ class EpochPolicyTest {
     assertThat(state).isNotEqualTo(new EpochPolicy.State(2, rule, new float[] {1, 2}, "diverged"));
     assertThat(state).isNotEqualTo("a string");
     assertThat(state.hashCode())
-        .isNotEqualTo(new EpochPolicy.State(2, rule, new float[] {1, 3}, null).hashCode());
+        .isNotEqualTo(new EpochPolicy.State(2, rule, new float[] {1, 3}, null).hashCode())
+        .isNotEqualTo(new EpochPolicy.State(3, rule, new float[] {1, 2}, null).hashCode());
     assertThat(new EpochPolicy.State(0, rule, null, null).best()).isNull();
   }
 
