@@ -1,15 +1,10 @@
 package streamnet.job;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import streamnet.network.Evaluation;
 import streamnet.network.Hyperparameters;
@@ -17,19 +12,18 @@ import streamnet.network.Network;
 import streamnet.network.Rng;
 import streamnet.network.data.Dataset;
 import streamnet.network.io.ModelFile;
-import streamnet.network.train.EarlyStopping;
 import streamnet.network.train.EpochMetrics;
+import streamnet.network.train.EpochPolicy;
 import streamnet.network.train.MetricsLog;
 import streamnet.producer.record.Example;
-import streamnet.producer.record.ExampleCodec;
-import streamnet.producer.record.Split;
 
 /**
  * The parameter-averaging side of the protocol (docs/architecture.md), free of Flink. Holds the
  * global model; closes a round when every live worker has reported for the current version and
- * publishes the example-weighted average; at each epoch boundary evaluates on the validation set,
- * applies early stopping and the η schedule, keeps the best model; at the end evaluates the best
- * model on the test set.
+ * publishes the example-weighted average; rejects contributions that are not finite and rolls
+ * back a round whose average is not; at each epoch boundary hands the global model to the
+ * {@link EpochPolicy} that {@code train-local} uses too (validation, early stopping, η schedule,
+ * best model, divergence); at the end evaluates the best model on the test set.
  */
 public final class Averager {
 
@@ -43,46 +37,37 @@ public final class Averager {
 
     /** A model file (network2 JSON) to write atomically under the run folder. */
     void modelFile(String name, byte[] json);
+
+    /** A contribution rejected as not finite, for the dead-letter topic. */
+    void deadLetter(DeadLetter letter);
   }
 
   public static final String BEST_MODEL = "best.json";
   public static final String FINAL_MODEL = "final.json";
+  /** Rollbacks within one epoch after which the run stops as diverged. */
+  static final int MAX_ROLLBACKS_PER_EPOCH = 3;
 
   private final String runId;
   private final JobSettings settings;
   private final Hyperparameters hyper;
   private final Map<String, Object> metricsFields;
-  private final List<Example> validationExamples = new ArrayList<>();
-  private final List<Example> testExamples = new ArrayList<>();
-  private Dataset validation;
-  private Dataset test;
+  private final ReferenceSets reference;
+  private final EpochPolicy.Validator validator;
 
+  private EpochPolicy policy;
   private Network global;
   private Network globalVelocity;
   private int generation;
   private long version;
-  private boolean referenceComplete;
   private boolean started;
   private boolean finished;
-
-  private double[] parameterSum;
-  private double[] velocitySum;
-  private long roundExamples;
-  private double roundCost;
-  private long roundCorrect;
-  private long roundWaitingMillis;
-  private final BitSet reported = new BitSet();
+  private Round round = new Round();
   private final BitSet finishedWorkers = new BitSet();
-
   private long examples;
-  private int epoch;
-  private double epochCost;
-  private long epochCorrect;
-  private long epochExamples;
-  private long epochWaitingMillis;
-  private double epochStartSeconds;
-  private EarlyStopping rule;
-  private float[] best;
+  private EpochTotals epochTotals = new EpochTotals();
+  private int rollbacksThisEpoch;
+  private long rejectedContributions;
+  private long rollbacks;
   private EpochMetrics lastMetrics;
   private double elapsedBefore;
   private long startNanos = System.nanoTime();
@@ -92,8 +77,6 @@ public final class Averager {
     Evaluation evaluate(Network network, Dataset validation);
   }
 
-  private final Validator validator;
-
   public Averager(String runId, JobSettings settings) {
     this(runId, settings, (network, data) -> Evaluation.of(
         network, data, settings.training().hyperparameters().regularization(),
@@ -101,11 +84,12 @@ public final class Averager {
   }
 
   Averager(String runId, JobSettings settings, Validator validator) {
-    this.validator = validator;
     this.runId = runId;
     this.settings = settings;
     this.hyper = settings.training().hyperparameters();
-    this.rule = settings.training().earlyStopping();
+    this.reference = new ReferenceSets(settings.training().architecture().outputSize());
+    this.validator = network -> validator.evaluate(network, reference.validation());
+    this.policy = new EpochPolicy(settings.training(), this.validator);
     this.metricsFields = Map.of(
         "parallelism", settings.parallelism(),
         "average_every", settings.averageEvery(),
@@ -114,16 +98,15 @@ public final class Averager {
 
   /** Keeps a validation or test example for evaluation. */
   public void onReference(Example example) {
-    if (example.split() == Split.VALIDATION) {
-      validationExamples.add(example);
-    } else if (example.split() == Split.TEST) {
-      testExamples.add(example);
-    }
+    reference.add(example);
   }
 
-  /** Validation and test sets are complete: publish the shared initial model (once). */
+  /**
+   * Validation and test sets are complete: publish the shared initial model (once), or, after a
+   * restore, close the round that waited for them.
+   */
   public void onReferenceEnded(Output out) {
-    referenceComplete = true;
+    reference.markComplete();
     if (!started) {
       global = Network.create(
           settings.training().architecture(),
@@ -133,6 +116,8 @@ public final class Averager {
       started = true;
       startNanos = System.nanoTime();
       publish(out);
+    } else {
+      closeRoundIfComplete(out);
     }
   }
 
@@ -145,13 +130,15 @@ public final class Averager {
       finishedWorkers.set(c.worker());
     }
     if (c.baseVersion() == version) {
-      reported.set(c.worker());
-      roundWaitingMillis += c.waitingMillis();
-      accumulate(c);
+      if (Finite.all(c.parameters()) && Finite.all(c.velocity())) {
+        round.add(c);
+      } else {
+        round.reject(c);
+        rejectedContributions++;
+        out.deadLetter(DeadLetter.ofContribution(c, "contribution is not finite (NaN or infinite parameters)"));
+      }
     }
-    if (roundComplete()) {
-      closeRound(out);
-    }
+    closeRoundIfComplete(out);
   }
 
   /**
@@ -165,61 +152,33 @@ public final class Averager {
 
   /** After a restore: publishes the restored model again, under this attempt's generation. */
   public void republish(Output out) {
-    if (started) {
+    if (started && !finished) {
       publish(out);
     }
   }
 
-  private void accumulate(Contribution c) {
-    if (c.examples() == 0) {
-      return;
+  private void closeRoundIfComplete(Output out) {
+    if (!finished && reference.isComplete() && round.isComplete(settings.parallelism(), finishedWorkers)) {
+      closeRound(out);
     }
-    if (parameterSum == null) {
-      parameterSum = new double[c.parameters().length];
-      velocitySum = new double[c.velocity().length];
-    }
-    addWeighted(parameterSum, c.parameters(), c.examples());
-    addWeighted(velocitySum, c.velocity(), c.examples());
-    roundExamples += c.examples();
-    roundCost += c.costSum();
-    roundCorrect += c.correct();
-  }
-
-  private static void addWeighted(double[] sum, float[] values, long weight) {
-    for (int p = 0; p < values.length; p++) {
-      sum[p] += (double) weight * values[p];
-    }
-  }
-
-  private boolean roundComplete() {
-    for (int w = 0; w < settings.parallelism(); w++) {
-      if (!reported.get(w) && !finishedWorkers.get(w)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void closeRound(Output out) {
-    if (roundExamples > 0) {
-      global.setFlat(average(parameterSum, roundExamples));
-      if (globalVelocity != null && velocitySum.length > 0) {
-        globalVelocity.setFlat(average(velocitySum, roundExamples));
-      }
-    }
-    examples += roundExamples;
-    epochExamples += roundExamples;
-    epochCost += roundCost;
-    epochCorrect += roundCorrect;
-    epochWaitingMillis += roundWaitingMillis;
-    clearRound();
+    Round closed = round;
+    round = new Round();
     version++;
-    while (!rule.stopped() && examples >= (long) (epoch + 1) * settings.epochSize()) {
+    if (!takeAverage(closed)) {
+      rollBack(out);
+      return;
+    }
+    examples += closed.examples();
+    epochTotals.add(closed);
+    while (!policy.stopped() && examples >= (long) (policy.epoch() + 1) * settings.epochSize()) {
       endEpoch(out);
     }
     boolean inputExhausted = finishedWorkers.cardinality() >= settings.parallelism();
-    if (rule.stopped() || inputExhausted) {
-      if (inputExhausted && epochExamples > 0 && !rule.stopped()) {
+    if (policy.stopped() || inputExhausted) {
+      if (inputExhausted && epochTotals.examples() > 0 && !policy.stopped()) {
         endEpoch(out);
       }
       finish(out);
@@ -228,75 +187,82 @@ public final class Averager {
     }
   }
 
-  private static float[] average(double[] sum, long weight) {
-    float[] mean = new float[sum.length];
-    for (int p = 0; p < sum.length; p++) {
-      mean[p] = (float) (sum[p] / weight);
+  /**
+   * Makes the round's average the global model; false when it cannot: every contribution was
+   * rejected, or the average itself is not finite (the global model stays the last finite one).
+   */
+  private boolean takeAverage(Round closed) {
+    if (closed.examples() == 0) {
+      return closed.rejected() == 0;
     }
-    return mean;
+    float[] parameters = closed.averageParameters();
+    float[] velocity = closed.averageVelocity();
+    if (!Finite.all(parameters) || !Finite.all(velocity)) {
+      return false;
+    }
+    global.setFlat(parameters);
+    if (globalVelocity != null && velocity.length > 0) {
+      globalVelocity.setFlat(velocity);
+    }
+    return true;
   }
 
-  /** Evaluates the global model, records the epoch, applies early stopping and the schedule. */
-  private void endEpoch(Output out) {
-    epoch++;
-    Evaluation onValidation = validator.evaluate(global, validation());
-    double penalty = hyper.regularization().penalty(global, hyper.lambda(), settings.epochSize());
-    lastMetrics = new EpochMetrics(
-        epoch,
-        rule.eta(),
-        epochExamples == 0 ? 0 : epochCost / epochExamples + penalty,
-        epochExamples == 0 ? 0 : (double) epochCorrect / epochExamples,
-        onValidation.cost(),
-        onValidation.accuracy(),
-        examples,
-        elapsedSeconds());
-    double epochSeconds = lastMetrics.elapsedSeconds() - epochStartSeconds;
-    double waitShare = epochSeconds > 0
-        ? epochWaitingMillis / 1000.0 / (settings.parallelism() * epochSeconds) : 0;
-    epochCost = 0;
-    epochCorrect = 0;
-    epochExamples = 0;
-    epochWaitingMillis = 0;
-    epochStartSeconds = lastMetrics.elapsedSeconds();
-    rule = rule.observe(epoch, onValidation.accuracy());
-    if (epoch >= settings.training().epochs() && !rule.stopped()) {
-      rule = rule.stopNow();
+  /**
+   * The round diverged: the global model stays at the last finite version and η halves; workers
+   * start again from it. The {@value #MAX_ROLLBACKS_PER_EPOCH}th rollback in one epoch stops the
+   * run as diverged, as train-local stops.
+   */
+  private void rollBack(Output out) {
+    rollbacks++;
+    rollbacksThisEpoch++;
+    if (rollbacksThisEpoch >= MAX_ROLLBACKS_PER_EPOCH) {
+      policy.diverge();
+      finish(out);
+      return;
     }
+    policy.halveEta();
+    publish(out);
+  }
+
+  /** Hands the epoch to the policy, writes its metrics line and, when it is the best, best.json. */
+  private void endEpoch(Output out) {
+    double penalty = hyper.regularization().penalty(global, hyper.lambda(), settings.epochSize());
+    lastMetrics = policy.endEpoch(
+        global, epochTotals.trainingCost(penalty), epochTotals.trainingAccuracy(), examples, elapsedSeconds());
+    double epochSeconds = lastMetrics.elapsedSeconds() - epochTotals.startSeconds();
+    double waitShare = epochSeconds > 0
+        ? epochTotals.waitingMillis() / 1000.0 / (settings.parallelism() * epochSeconds) : 0;
+    epochTotals = new EpochTotals(lastMetrics.elapsedSeconds());
+    rollbacksThisEpoch = 0;
     Map<String, Object> fields = new LinkedHashMap<>(metricsFields);
     fields.put("worker_wait_share", Math.min(1.0, waitShare));
     out.metrics(MetricsLog.epochLine(lastMetrics, fields));
-    if (rule.improvedAt(epoch)) {
-      best = global.toFlat();
-      out.modelFile(BEST_MODEL, modelJson(best));
+    if (policy.improvedAtLastEpoch()) {
+      out.modelFile(BEST_MODEL, modelJson(policy.best()));
     }
   }
 
   /** Test accuracy of the best model, the closing metrics line, both model files, and STOP. */
   private void finish(Output out) {
     finished = true;
-    float[] chosen = best != null ? best : global.toFlat();
+    float[] chosen = policy.best() != null ? policy.best() : global.toFlat();
     Network bestNetwork = Network.fromFlat(global.architecture(), chosen);
-    double testAccuracy = Evaluation.of(bestNetwork, test(), hyper.regularization(), hyper.lambda()).accuracy();
+    double testAccuracy =
+        Evaluation.of(bestNetwork, reference.test(), hyper.regularization(), hyper.lambda()).accuracy();
     out.modelFile(BEST_MODEL, modelJson(chosen));
     out.modelFile(FINAL_MODEL, modelJson(global.toFlat()));
-    out.metrics(MetricsLog.finalLine(testAccuracy, rule.bestEpoch(), metricsFields));
+    Map<String, Object> fields = new LinkedHashMap<>(metricsFields);
+    if (policy.divergence() != null) {
+      fields.put("divergence", policy.divergence());
+    }
+    out.metrics(MetricsLog.finalLine(testAccuracy, policy.bestEpoch(), fields));
     publish(out);
   }
 
   private void publish(Output out) {
     out.publish(new ModelUpdate(
-        runId, generation, version, examples, epoch, rule.eta(), finished, global.toFlat(),
+        runId, generation, version, examples, policy.epoch(), policy.eta(), finished, global.toFlat(),
         globalVelocity == null ? new float[0] : globalVelocity.toFlat()));
-  }
-
-  private void clearRound() {
-    parameterSum = null;
-    velocitySum = null;
-    roundExamples = 0;
-    roundCost = 0;
-    roundCorrect = 0;
-    roundWaitingMillis = 0;
-    reported.clear();
   }
 
   private byte[] modelJson(float[] parameters) {
@@ -307,30 +273,6 @@ public final class Averager {
       throw new UncheckedIOException(e);
     }
     return json.toByteArray();
-  }
-
-  private Dataset validation() {
-    if (validation == null) {
-      validation = dataset(validationExamples);
-    }
-    return validation;
-  }
-
-  private Dataset test() {
-    if (test == null) {
-      test = dataset(testExamples);
-    }
-    return test;
-  }
-
-  private Dataset dataset(List<Example> list) {
-    float[][] images = new float[list.size()][];
-    int[] labels = new int[list.size()];
-    for (int i = 0; i < images.length; i++) {
-      images[i] = list.get(i).image();
-      labels[i] = list.get(i).label();
-    }
-    return new Dataset(images, labels, global.architecture().outputSize());
   }
 
   private double elapsedSeconds() {
@@ -346,16 +288,26 @@ public final class Averager {
   }
 
   public int epoch() {
-    return epoch;
+    return policy.epoch();
   }
 
   public boolean isFinished() {
     return finished;
   }
 
-  /** The early-stopping rule's state: best accuracy, epochs without improvement, η. */
-  public EarlyStopping rule() {
-    return rule;
+  /** The epoch policy: early-stopping state, η, best model, divergence. */
+  public EpochPolicy policy() {
+    return policy;
+  }
+
+  /** Contributions rejected as not finite since the run started. */
+  public long rejectedContributions() {
+    return rejectedContributions;
+  }
+
+  /** Rounds rolled back since the run started. */
+  public long rollbacks() {
+    return rollbacks;
   }
 
   /** The metrics of the last evaluated epoch, or null before the first. */
@@ -368,115 +320,45 @@ public final class Averager {
     return global == null ? new float[0] : global.toFlat();
   }
 
-  /** Everything needed to continue: global model, counters, early-stopping state, best model, data. */
-  public byte[] snapshot() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(settings.parallelism());
-      out.writeInt(generation);
-      out.writeLong(version);
-      out.writeBoolean(referenceComplete);
-      out.writeBoolean(started);
-      out.writeBoolean(finished);
-      out.writeLong(examples);
-      out.writeInt(epoch);
-      out.writeDouble(epochCost);
-      out.writeLong(epochCorrect);
-      out.writeLong(epochExamples);
-      out.writeLong(epochWaitingMillis);
-      out.writeDouble(epochStartSeconds);
-      out.writeInt(rule.bestEpoch());
-      out.writeDouble(rule.best());
-      out.writeInt(rule.epochsWithoutImprovement());
-      out.writeDouble(rule.eta());
-      out.writeInt(rule.halvings());
-      out.writeBoolean(rule.stopped());
-      out.writeDouble(elapsedSeconds());
-      Snapshots.writeFloats(out, started ? global.toFlat() : new float[0]);
-      Snapshots.writeFloats(out, globalVelocity == null ? new float[0] : globalVelocity.toFlat());
-      Snapshots.writeFloats(out, best == null ? new float[0] : best);
-      Snapshots.writeLongs(out, finishedWorkers.toLongArray());
-      Snapshots.writeLongs(out, reported.toLongArray());
-      Snapshots.writeDoubles(out, parameterSum == null ? new double[0] : parameterSum);
-      Snapshots.writeDoubles(out, velocitySum == null ? new double[0] : velocitySum);
-      out.writeLong(roundExamples);
-      out.writeDouble(roundCost);
-      out.writeLong(roundCorrect);
-      out.writeLong(roundWaitingMillis);
-      Snapshots.writeExamples(out, validationExamples);
-      Snapshots.writeExamples(out, testExamples);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+  /** Everything needed to continue: global model, counters, the epoch policy, the open round. */
+  public AveragerState snapshot() {
+    return new AveragerState(
+        settings.parallelism(), generation, version, started, finished, examples,
+        epochTotals.state(), policy.state(), elapsedSeconds(),
+        started ? global.toFlat() : new float[0],
+        globalVelocity == null ? new float[0] : globalVelocity.toFlat(),
+        finishedWorkers.toLongArray(), round.state(), rollbacksThisEpoch, rejectedContributions, rollbacks);
   }
 
   /**
    * Continues from a snapshot, open round included. Workers that finished stay finished unless the
-   * job was rescaled (worker numbers then mean other workers, and the open round is dropped). Call
-   * {@link #beginAttempt} and, once output is possible, {@link #republish}.
+   * job was rescaled: worker numbers then mean other workers, so the open round is orphaned (it
+   * closes with what it holds as soon as the reference sets are in). Call {@link #beginAttempt}
+   * and, once output is possible, {@link #republish}.
    */
-  public void restore(byte[] snapshot) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-      int savedParallelism = in.readInt();
-      generation = in.readInt();
-      version = in.readLong();
-      referenceComplete = in.readBoolean();
-      started = in.readBoolean();
-      finished = in.readBoolean();
-      examples = in.readLong();
-      epoch = in.readInt();
-      epochCost = in.readDouble();
-      epochCorrect = in.readLong();
-      epochExamples = in.readLong();
-      epochWaitingMillis = in.readLong();
-      epochStartSeconds = in.readDouble();
-      int bestEpoch = in.readInt();
-      double bestValue = in.readDouble();
-      int without = in.readInt();
-      double eta = in.readDouble();
-      int halvings = in.readInt();
-      boolean stopped = in.readBoolean();
-      rule = new EarlyStopping(rule.direction(), rule.patience(), rule.halveEta(), rule.initialEta(),
-          bestValue, bestEpoch, without, eta, halvings, stopped);
-      elapsedBefore = in.readDouble();
-      startNanos = System.nanoTime();
-      float[] parameters = Snapshots.readFloats(in);
-      float[] velocity = Snapshots.readFloats(in);
-      float[] savedBest = Snapshots.readFloats(in);
-      if (started) {
-        global = Network.fromFlat(settings.training().architecture(), parameters);
-        globalVelocity = velocity.length == 0 ? null : Network.fromFlat(global.architecture(), velocity);
-      }
-      best = savedBest.length == 0 ? null : savedBest;
-      BitSet savedFinished = BitSet.valueOf(Snapshots.readLongs(in));
-      BitSet savedReported = BitSet.valueOf(Snapshots.readLongs(in));
-      double[] savedSum = Snapshots.readDoubles(in);
-      double[] savedVelocitySum = Snapshots.readDoubles(in);
-      long savedRoundExamples = in.readLong();
-      double savedRoundCost = in.readDouble();
-      long savedRoundCorrect = in.readLong();
-      long savedRoundWaiting = in.readLong();
-      clearRound();
-      finishedWorkers.clear();
-      if (savedParallelism != settings.parallelism()) {
-        // Rescaled: the open round is dropped, and a new version tells every worker not to wait for it.
-        version++;
-      } else {
-        // The open round survives: its contributions are in this snapshot, the rest will come.
-        finishedWorkers.or(savedFinished);
-        reported.or(savedReported);
-        parameterSum = savedSum.length == 0 ? null : savedSum;
-        velocitySum = savedSum.length == 0 ? null : savedVelocitySum;
-        roundExamples = savedRoundExamples;
-        roundCost = savedRoundCost;
-        roundCorrect = savedRoundCorrect;
-        roundWaitingMillis = savedRoundWaiting;
-      }
-      validationExamples.addAll(Snapshots.readExamples(in));
-      testExamples.addAll(Snapshots.readExamples(in));
-    } catch (IOException e) {
-      throw new UncheckedIOException("corrupt averager snapshot", e);
+  public void restore(AveragerState state) {
+    generation = state.generation();
+    version = state.version();
+    started = state.started();
+    finished = state.finished();
+    examples = state.examples();
+    epochTotals = EpochTotals.restore(state.epochTotals());
+    policy = EpochPolicy.restore(settings.training(), validator, state.policy());
+    elapsedBefore = state.elapsedSeconds();
+    startNanos = System.nanoTime();
+    if (started) {
+      global = Network.fromFlat(settings.training().architecture(), state.parameters());
+      globalVelocity = state.velocity().length == 0 ? null : Network.fromFlat(global.architecture(), state.velocity());
+    }
+    round = Round.restore(state.round());
+    rollbacksThisEpoch = state.rollbacksThisEpoch();
+    rejectedContributions = state.rejectedContributions();
+    rollbacks = state.rollbacks();
+    finishedWorkers.clear();
+    if (state.parallelism() == settings.parallelism()) {
+      finishedWorkers.or(BitSet.valueOf(state.finishedWorkers()));
+    } else {
+      round.orphan();
     }
   }
 }

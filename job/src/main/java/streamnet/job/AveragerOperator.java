@@ -8,6 +8,7 @@ import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedMultiInput;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.operators.util.SimpleVersionedListState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 import streamnet.network.train.EpochMetrics;
@@ -16,17 +17,22 @@ import streamnet.producer.record.Example;
 /**
  * The parameter-averaging operator (parallelism 1): contributions on input 1, validation and test
  * examples on input 2; global model versions out (to the model topic), metrics lines and model
- * files on side outputs. Its whole {@link Averager} is operator state.
+ * files and rejected contributions on side outputs. Its {@link Averager} is operator state, written
+ * by {@link AveragerStateSerializer} with its version.
  */
 public final class AveragerOperator extends AbstractStreamOperator<ModelUpdate>
     implements TwoInputStreamOperator<Contribution, Example, ModelUpdate>, BoundedMultiInput {
   public static final OutputTag<String> METRICS = new OutputTag<>("metrics") {};
   public static final OutputTag<ModelFileRecord> MODEL_FILES = new OutputTag<>("model-files") {};
+  public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("rejected-contributions") {};
 
+  static final String STATE_NAME = "averager-state";
+  /** The state of savepoints taken before averager state carried a version; read once, then dropped. */
+  static final String UNVERSIONED_STATE_NAME = "averager";
   private final String runId;
   private final JobSettings settings;
   private transient Averager averager;
-  private transient ListState<byte[]> state;
+  private transient ListState<AveragerState> state;
   private transient boolean restored;
   private transient Averager.Output out;
 
@@ -39,13 +45,20 @@ public final class AveragerOperator extends AbstractStreamOperator<ModelUpdate>
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
     averager = new Averager(runId, settings);
-    state = context.getOperatorStateStore().getListState(
-        new ListStateDescriptor<>("averager", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    AveragerStateSerializer serializer = new AveragerStateSerializer(settings.training());
+    state = new SimpleVersionedListState<>(
+        context.getOperatorStateStore().getListState(rawState(STATE_NAME)), serializer);
     if (context.isRestored()) {
-      for (byte[] snapshot : state.get()) {
+      for (AveragerState snapshot : state.get()) {
         averager.restore(snapshot);
         restored = true;
       }
+      ListState<byte[]> unversioned = context.getOperatorStateStore().getListState(rawState(UNVERSIONED_STATE_NAME));
+      for (byte[] snapshot : unversioned.get()) {
+        averager.restore(serializer.readUnversioned(snapshot));
+        restored = true;
+      }
+      unversioned.clear();
     }
     averager.beginAttempt(getRuntimeContext().getTaskInfo().getAttemptNumber());
   }
@@ -68,6 +81,11 @@ public final class AveragerOperator extends AbstractStreamOperator<ModelUpdate>
       public void modelFile(String name, byte[] json) {
         output.collect(MODEL_FILES, new StreamRecord<>(new ModelFileRecord(name, json)));
       }
+
+      @Override
+      public void deadLetter(DeadLetter letter) {
+        output.collect(DEAD_LETTERS, new StreamRecord<>(letter));
+      }
     };
     registerGauges();
     if (restored) {
@@ -81,12 +99,18 @@ public final class AveragerOperator extends AbstractStreamOperator<ModelUpdate>
     getMetricGroup().gauge("modelVersion", averager::version);
     getMetricGroup().gauge("generation", averager::generation);
     getMetricGroup().gauge("epoch", averager::epoch);
-    getMetricGroup().gauge("eta", () -> averager.rule().eta());
-    getMetricGroup().gauge("bestAccuracy", () -> Math.max(0, averager.rule().best()));
-    getMetricGroup().gauge("epochsWithoutImprovement", () -> averager.rule().epochsWithoutImprovement());
+    getMetricGroup().gauge("eta", () -> averager.policy().eta());
+    getMetricGroup().gauge("bestAccuracy", () -> Math.max(0, averager.policy().rule().best()));
+    getMetricGroup().gauge("epochsWithoutImprovement", () -> averager.policy().rule().epochsWithoutImprovement());
+    getMetricGroup().gauge("rejectedContributions", averager::rejectedContributions);
+    getMetricGroup().gauge("rollbacks", averager::rollbacks);
     getMetricGroup().gauge("validationAccuracy", () -> lastMetric(EpochMetrics::validationAccuracy));
     getMetricGroup().gauge("validationCost", () -> lastMetric(EpochMetrics::validationCost));
     getMetricGroup().gauge("trainingCost", () -> lastMetric(EpochMetrics::trainingCost));
+  }
+
+  private static ListStateDescriptor<byte[]> rawState(String name) {
+    return new ListStateDescriptor<>(name, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
   }
 
   private double lastMetric(java.util.function.ToDoubleFunction<EpochMetrics> metric) {

@@ -2,12 +2,63 @@ package streamnet.job;
 
 import java.util.Locale;
 
-/** How workers wait for the average of their parameters. */
+/**
+ * How a worker follows the averages, as strategy objects (network2's costs carry {@code fn} and
+ * {@code delta} the same way): whether it waits for the average of what it sent, what it keeps of
+ * a sent contribution, and how a new global model enters its replica.
+ */
 public enum AveragingMode {
   /** A worker stops after sending and resumes from the average (buffering input meanwhile). */
-  SYNC,
+  SYNC {
+    @Override
+    boolean waitsForAverage() {
+      return true;
+    }
+
+    @Override
+    InFlight inFlight(Contribution sent) {
+      return InFlight.ADOPT_ONLY;
+    }
+
+    @Override
+    void follow(Replica replica, ModelUpdate update, InFlight inFlight) {
+      replica.adopt(update);
+    }
+  },
   /** A worker keeps training and folds the average in when it arrives: w ← w_avg + (w_now − w_sent). */
-  DELAYED;
+  DELAYED {
+    @Override
+    boolean waitsForAverage() {
+      return false;
+    }
+
+    @Override
+    InFlight inFlight(Contribution sent) {
+      return new InFlight(sent.parameters(), sent.velocity());
+    }
+
+    /**
+     * Folds the average in when this worker's contribution is in it. With nothing in flight, or
+     * after a contribution the averager rejected as not finite, the replica takes the model as is.
+     */
+    @Override
+    void follow(Replica replica, ModelUpdate update, InFlight inFlight) {
+      if (inFlight != null && inFlight.canFoldIn()) {
+        replica.foldIn(update, inFlight);
+      } else {
+        replica.adopt(update);
+      }
+    }
+  };
+
+  /** Whether a worker stops training until the average of its contribution arrives. */
+  abstract boolean waitsForAverage();
+
+  /** What a worker keeps of {@code sent} until the average of it arrives. */
+  abstract InFlight inFlight(Contribution sent);
+
+  /** Brings a newer global model into {@code replica}; {@code inFlight} is null when nothing was pending. */
+  abstract void follow(Replica replica, ModelUpdate update, InFlight inFlight);
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);

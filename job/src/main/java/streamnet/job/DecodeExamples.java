@@ -27,7 +27,7 @@ public final class DecodeExamples extends ProcessFunction<RawRecord, Example> {
       out.collect(ExampleCodec.decode(record.value()));
     } catch (InvalidRecordException e) {
       deadLettered.inc();
-      context.output(DEAD_LETTERS, new DeadLetter(record, e.reason() + ": " + e.getMessage()));
+      context.output(DEAD_LETTERS, DeadLetter.ofRecord(record, e.reason() + ": " + e.getMessage()));
     }
   }
 }

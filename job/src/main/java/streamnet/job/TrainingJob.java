@@ -93,7 +93,8 @@ public final class TrainingJob {
     averaged.getSideOutput(AveragerOperator.MODEL_FILES)
         .sinkTo(modelFileSink).name("model files").uid("model-file-sink").setParallelism(1);
     training.getSideOutput(DecodeExamples.DEAD_LETTERS)
-        .union(reference.getSideOutput(DecodeExamples.DEAD_LETTERS))
+        .union(reference.getSideOutput(DecodeExamples.DEAD_LETTERS),
+            averaged.getSideOutput(AveragerOperator.DEAD_LETTERS))
         .sinkTo(deadLetterSink).name("dead-letter topic").uid("dead-letter-sink").setParallelism(1);
   }
 

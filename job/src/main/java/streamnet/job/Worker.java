@@ -1,17 +1,9 @@
 package streamnet.job;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import streamnet.network.MiniBatchTrainer;
-import streamnet.network.Network;
 import streamnet.network.OneHot;
 import streamnet.network.Rng;
 import streamnet.producer.record.Example;
@@ -19,40 +11,45 @@ import streamnet.producer.record.Example;
 /**
  * One training replica and its side of the averaging protocol (docs/architecture.md), free of
  * Flink so it can be tested directly. Examples arrive one by one; every m make a mini-batch; every
- * k mini-batches the replica's parameters go to the averager as a {@link Contribution}. Until the
- * first model arrives, and in sync mode while an average is pending, examples are buffered.
+ * k mini-batches the replica's parameters go to the averager as a {@link Contribution}. What it
+ * does with an example or a model depends on its {@link Phase}; how it follows averages is its
+ * {@link AveragingMode}.
  */
 public final class Worker {
+
+  /** Where a worker is in the protocol. */
+  public enum Phase {
+    /** No global model yet: examples are buffered. */
+    AWAITING_FIRST_MODEL,
+    /** Training on each example as it comes (delayed mode: also while a contribution is in flight). */
+    TRAINING,
+    /** Sync mode: a contribution is in flight and examples are buffered until its average arrives. */
+    AWAITING_AVERAGE,
+    /** The input ended and the last contribution, marked finished, was sent. */
+    FINISHED,
+    /** The averager stopped the run: everything that comes is dropped. */
+    STOPPED
+  }
+
   private final int index;
   private final int attempt;
   private final String runId;
   private final JobSettings settings;
-  private final Network replica;
-  private final MiniBatchTrainer trainer;
-  private final Rng rng;
+  private final Replica replica;
   private final float[][] targets;
   private final float[][] xs;
   private final float[][] ys;
   private final ArrayDeque<Example> buffered = new ArrayDeque<>();
   private final List<Example> batch = new ArrayList<>();
+  private final UnsentWork unsent = new UnsentWork();
+  private final WorkerStatistics statistics = new WorkerStatistics();
 
+  private Phase phase = Phase.AWAITING_FIRST_MODEL;
   private int generation = -1;
   private long version = -1;
-  private boolean hasModel;
-  private boolean waiting;
-  private boolean outstanding;
-  private boolean stopped;
   private boolean inputEnded;
-  private boolean finishedSent;
-  private float[] sentParameters;
-  private float[] sentVelocity;
-  private int batchesSinceSend;
-  private long examplesSinceSend;
-  private double costSinceSend;
-  private long correctSinceSend;
+  private InFlight inFlight;
   private long waitingReported;
-
-  private final WorkerStatistics statistics = new WorkerStatistics();
 
   /**
    * Worker {@code index} of run {@code runId} in execution attempt {@code attempt} (Flink's attempt
@@ -63,11 +60,8 @@ public final class Worker {
     this.attempt = attempt;
     this.runId = runId;
     this.settings = settings;
-    this.rng = new Rng(settings.training().seed() * 1_000_003L + index);
-    this.replica = Network.zeros(settings.training().architecture());
-    this.trainer = new MiniBatchTrainer(
-        replica, settings.training().hyperparameters(), settings.training().miniBatch(), rng);
-    this.targets = OneHot.vectors(replica.architecture().outputSize());
+    this.replica = new Replica(settings, new Rng(settings.training().seed() * 1_000_003L + index));
+    this.targets = OneHot.vectors(replica.outputSize());
     this.xs = new float[settings.training().miniBatch()][Example.PIXELS];
     this.ys = new float[settings.training().miniBatch()][];
   }
@@ -75,6 +69,10 @@ public final class Worker {
   /** Counters for the dashboard. */
   public WorkerStatistics statistics() {
     return statistics;
+  }
+
+  public Phase phase() {
+    return phase;
   }
 
   /**
@@ -85,61 +83,47 @@ public final class Worker {
     return buffered.size();
   }
 
-  /** Whether the worker has sent its last contribution (or was told to stop). */
-  public boolean isDone() {
-    return finishedSent || stopped;
-  }
-
   /** Trains on, or buffers, one training example. */
   public void onExample(Example example, Consumer<Contribution> out) {
-    if (stopped) {
-      return;
+    switch (phase) {
+      case AWAITING_FIRST_MODEL, AWAITING_AVERAGE -> buffered.add(example);
+      case TRAINING -> train(example, out);
+      case FINISHED, STOPPED -> { }
     }
-    if (!hasModel || waiting) {
-      buffered.add(example);
-      return;
-    }
-    train(example, out);
   }
 
   /**
-   * Follows a newer global model: adopts it (or folds it in), then trains what was buffered.
-   * Versions of earlier attempts (replayed from the model topic after a restart) are ignored. A
-   * restarted averager republishes the version it restored: if that is the version this worker
-   * restored too, its replica and its unsent work stay as they are.
+   * Follows a newer global model, then trains what was buffered. Versions of other runs and of
+   * earlier attempts (replayed from the model topic after a restart) are ignored. A restarted
+   * averager republishes the version it restored: if that is the version this worker restored
+   * too, its replica and its unsent work stay as they are.
    */
   public void onModel(ModelUpdate update, Consumer<Contribution> out) {
-    if (!update.runId().equals(runId) || update.generation() < attempt
-        || !update.isNewerThan(generation, version)) {
+    if (!follows(update)) {
       return;
     }
     boolean republished = update.version() == version;
     generation = update.generation();
-    if (republished) {
-      if (update.stop()) {
-        stop();
+    if (!republished) {
+      settings.mode().follow(replica, update, inFlight);
+      version = update.version();
+      inFlight = null;
+      statistics.modelArrived(phase == Phase.AWAITING_AVERAGE);
+      replica.trainer().setEta(update.eta());
+      if (phase == Phase.AWAITING_FIRST_MODEL || phase == Phase.AWAITING_AVERAGE) {
+        phase = Phase.TRAINING;
       }
-      return;
     }
-    if (settings.mode() == AveragingMode.DELAYED && outstanding) {
-      foldIn(update);
-    } else {
-      adopt(update);
-    }
-    version = update.version();
-    hasModel = true;
-    outstanding = false;
-    statistics.modelArrived(waiting);
-    waiting = false;
-    trainer.setEta(update.eta());
     if (update.stop()) {
       stop();
       return;
     }
+    if (republished) {
+      return;
+    }
     drainBuffer(out);
-    // Draining may already have sent (and be waiting on) a contribution: one in flight at a time.
-    if (settings.mode() == AveragingMode.DELAYED && !outstanding
-        && batchesSinceSend >= settings.averageEvery()) {
+    // Draining may already have sent a contribution: one in flight at a time.
+    if (phase == Phase.TRAINING && inFlight == null && unsent.batches() >= settings.averageEvery()) {
       send(false, out);
     }
     finishIfInputEnded(out);
@@ -149,6 +133,11 @@ public final class Worker {
   public void onInputEnded(Consumer<Contribution> out) {
     inputEnded = true;
     finishIfInputEnded(out);
+  }
+
+  private boolean follows(ModelUpdate update) {
+    return update.runId().equals(runId) && update.generation() >= attempt
+        && update.isNewerThan(generation, version);
   }
 
   private void train(Example example, Consumer<Contribution> out) {
@@ -165,14 +154,11 @@ public final class Worker {
       example.imageInto(xs[e]);
       ys[e] = targets[example.label()];
     }
-    trainer.train(xs, ys, m);
-    costSinceSend += trainer.lastBatchCost(ys, m);
-    correctSinceSend += trainer.lastBatchCorrect(ys, m);
-    examplesSinceSend += m;
-    batchesSinceSend++;
+    replica.trainer().train(xs, ys, m);
+    unsent.add(m, replica.trainer().lastBatchCost(ys, m), replica.trainer().lastBatchCorrect(ys, m));
     statistics.trained(m);
     batch.clear();
-    if (batchesSinceSend >= settings.averageEvery() && !outstanding) {
+    if (inFlight == null && unsent.batches() >= settings.averageEvery()) {
       send(false, out);
     }
   }
@@ -180,161 +166,81 @@ public final class Worker {
   private void send(boolean finished, Consumer<Contribution> out) {
     long waited = statistics.waitingMillis();
     Contribution contribution = new Contribution(
-        index, generation, version, examplesSinceSend, costSinceSend, correctSinceSend,
-        waited - waitingReported, finished, replica.toFlat(), velocityFlat());
+        index, generation, version, unsent.examples(), unsent.costSum(), unsent.correct(),
+        waited - waitingReported, finished, replica.parameters(), replica.velocity());
     waitingReported = waited;
-    batchesSinceSend = 0;
-    examplesSinceSend = 0;
-    costSinceSend = 0;
-    correctSinceSend = 0;
-    if (settings.mode() == AveragingMode.SYNC) {
-      waiting = !finished;
-      statistics.startedWaiting(waiting);
+    unsent.clear();
+    if (finished) {
+      phase = Phase.FINISHED;
     } else {
-      outstanding = !finished;
-      sentParameters = contribution.parameters();
-      sentVelocity = contribution.velocity();
+      inFlight = settings.mode().inFlight(contribution);
+      if (settings.mode().waitsForAverage()) {
+        phase = Phase.AWAITING_AVERAGE;
+        statistics.startedWaiting();
+      }
     }
     out.accept(contribution);
   }
 
   private void drainBuffer(Consumer<Contribution> out) {
-    while (!waiting && !stopped && !buffered.isEmpty()) {
+    while (phase == Phase.TRAINING && !buffered.isEmpty()) {
       train(buffered.poll(), out);
     }
   }
 
   private void finishIfInputEnded(Consumer<Contribution> out) {
-    if (!inputEnded || finishedSent || stopped || !hasModel || waiting || outstanding
-        || !buffered.isEmpty()) {
+    if (!inputEnded || phase != Phase.TRAINING || inFlight != null || !buffered.isEmpty()) {
       return;
     }
     if (!batch.isEmpty()) {
       trainBatch(out);
     }
-    if (!waiting && !outstanding) {
+    if (inFlight == null) {
       send(true, out);
-      finishedSent = true;
-    }
-  }
-
-  /** Replaces the replica by the global model. */
-  private void adopt(ModelUpdate update) {
-    replica.setFlat(update.parameters());
-    if (trainer.velocity() != null && update.velocity().length > 0) {
-      trainer.velocity().setFlat(update.velocity());
-    }
-  }
-
-  /** Delayed mode: w ← w_avg + (w_now − w_sent), keeping what was learned while the average was away. */
-  private void foldIn(ModelUpdate update) {
-    replica.rebase(update.parameters(), sentParameters);
-    if (trainer.velocity() != null && update.velocity().length > 0) {
-      trainer.velocity().rebase(update.velocity(), sentVelocity);
     }
   }
 
   private void stop() {
-    stopped = true;
+    phase = Phase.STOPPED;
     buffered.clear();
     batch.clear();
   }
 
-  private float[] velocityFlat() {
-    return trainer.velocity() == null ? new float[0] : trainer.velocity().toFlat();
-  }
-
   /** Everything needed to continue exactly where this worker is: replica, velocity, RNG, buffers. */
-  public byte[] snapshot() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(generation);
-      out.writeLong(version);
-      out.writeBoolean(hasModel);
-      out.writeBoolean(waiting);
-      out.writeBoolean(outstanding);
-      out.writeBoolean(stopped);
-      out.writeBoolean(inputEnded);
-      out.writeBoolean(finishedSent);
-      out.writeLong(rng.state());
-      out.writeDouble(trainer.hyperparameters().eta());
-      Snapshots.writeFloats(out, replica.toFlat());
-      Snapshots.writeFloats(out, velocityFlat());
-      Snapshots.writeFloats(out, sentParameters == null ? new float[0] : sentParameters);
-      Snapshots.writeFloats(out, sentVelocity == null ? new float[0] : sentVelocity);
-      out.writeInt(batchesSinceSend);
-      out.writeLong(examplesSinceSend);
-      out.writeDouble(costSinceSend);
-      out.writeLong(correctSinceSend);
-      Snapshots.writeExamples(out, batch);
-      Snapshots.writeExamples(out, buffered);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+  public WorkerState snapshot() {
+    return new WorkerState(
+        phase, generation, version, inputEnded, replica.rng().state(), replica.eta(),
+        replica.parameters(), replica.velocity(), inFlight,
+        unsent.batches(), unsent.examples(), unsent.costSum(), unsent.correct(),
+        List.copyOf(batch), List.copyOf(buffered));
   }
 
   /**
    * Continues from snapshots. One snapshot restores this worker exactly; several (the job was
-   * rescaled to fewer workers) are merged: the first gives the replica, every one gives its
-   * unfinished examples, so none is lost. The next global model replaces the replica anyway.
+   * rescaled to fewer workers) are merged: the first gives the replica and its unsent work, every
+   * other one gives its partial mini-batch and buffered examples, so no example read is lost. The
+   * next global model replaces the replica anyway.
    */
-  public void restore(List<byte[]> snapshots) {
-    for (int s = 0; s < snapshots.size(); s++) {
-      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshots.get(s)))) {
-        restoreOne(in, s == 0);
-      } catch (IOException e) {
-        throw new UncheckedIOException("corrupt worker snapshot", e);
+  public void restore(List<WorkerState> states) {
+    for (int s = 0; s < states.size(); s++) {
+      WorkerState state = states.get(s);
+      if (s == 0) {
+        restoreReplica(state);
+        batch.addAll(state.batch());
+      } else {
+        buffered.addAll(state.batch());
       }
+      buffered.addAll(state.buffered());
     }
   }
 
-  private void restoreOne(DataInputStream in, boolean first) throws IOException {
-    int savedGeneration = in.readInt();
-    long savedVersion = in.readLong();
-    boolean savedHasModel = in.readBoolean();
-    boolean savedWaiting = in.readBoolean();
-    boolean savedOutstanding = in.readBoolean();
-    boolean savedStopped = in.readBoolean();
-    boolean savedInputEnded = in.readBoolean();
-    boolean savedFinishedSent = in.readBoolean();
-    long rngState = in.readLong();
-    double eta = in.readDouble();
-    float[] parameters = Snapshots.readFloats(in);
-    float[] velocity = Snapshots.readFloats(in);
-    float[] sent = Snapshots.readFloats(in);
-    float[] sentV = Snapshots.readFloats(in);
-    int savedBatches = in.readInt();
-    long savedExamples = in.readLong();
-    double savedCost = in.readDouble();
-    long savedCorrect = in.readLong();
-    List<Example> savedBatch = Snapshots.readExamples(in);
-    List<Example> savedBuffer = Snapshots.readExamples(in);
-    if (first) {
-      generation = savedGeneration;
-      version = savedVersion;
-      hasModel = savedHasModel;
-      waiting = savedWaiting;
-      outstanding = savedOutstanding;
-      stopped = savedStopped;
-      inputEnded = savedInputEnded;
-      finishedSent = savedFinishedSent;
-      rng.setState(rngState);
-      trainer.setEta(eta);
-      replica.setFlat(parameters);
-      if (trainer.velocity() != null && velocity.length > 0) {
-        trainer.velocity().setFlat(velocity);
-      }
-      sentParameters = sent.length == 0 ? null : sent;
-      sentVelocity = sentV.length == 0 ? null : sentV;
-      batchesSinceSend = savedBatches;
-      examplesSinceSend = savedExamples;
-      costSinceSend = savedCost;
-      correctSinceSend = savedCorrect;
-      batch.addAll(savedBatch);
-    } else {
-      buffered.addAll(savedBatch);
-    }
-    buffered.addAll(savedBuffer);
+  private void restoreReplica(WorkerState state) {
+    phase = state.phase();
+    generation = state.generation();
+    version = state.version();
+    inputEnded = state.inputEnded();
+    inFlight = state.inFlight();
+    replica.restore(state.parameters(), state.velocity(), state.eta(), state.rngState());
+    unsent.restore(state.unsentBatches(), state.unsentExamples(), state.unsentCostSum(), state.unsentCorrect());
   }
 }

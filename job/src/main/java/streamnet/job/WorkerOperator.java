@@ -12,20 +12,24 @@ import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedMultiInput;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.operators.util.SimpleVersionedListState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import streamnet.producer.record.Example;
 
 /**
  * A parallel worker: training examples on input 1 (round-robin shares of the stream), global
  * models on input 2 (broadcast from the model topic), contributions out. Its whole {@link Worker}
- * (replica, velocity, RNG, partial mini-batch, buffered examples) is operator state.
+ * (replica, velocity, RNG, partial mini-batch, buffered examples) is operator state, written by
+ * {@link WorkerStateSerializer} with its version. Rescaled, one worker restores several states.
  */
 public final class WorkerOperator extends AbstractStreamOperator<Contribution>
     implements TwoInputStreamOperator<Example, ModelUpdate, Contribution>, BoundedMultiInput {
+  static final String STATE_NAME = "worker-state";
+  static final String UNVERSIONED_STATE_NAME = "worker";
   private final String runId;
   private final JobSettings settings;
   private transient Worker worker;
-  private transient ListState<byte[]> state;
+  private transient ListState<WorkerState> state;
   private transient Counter examplesTrained;
   private transient long examplesReported;
 
@@ -42,13 +46,29 @@ public final class WorkerOperator extends AbstractStreamOperator<Contribution>
         runId,
         getRuntimeContext().getTaskInfo().getAttemptNumber(),
         settings);
-    state = context.getOperatorStateStore().getListState(
-        new ListStateDescriptor<>("worker", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    state = new SimpleVersionedListState<>(
+        context.getOperatorStateStore().getListState(rawState(STATE_NAME)), new WorkerStateSerializer());
     if (context.isRestored()) {
-      List<byte[]> snapshots = new ArrayList<>();
-      state.get().forEach(snapshots::add);
-      worker.restore(snapshots);
+      List<WorkerState> restored = new ArrayList<>();
+      state.get().forEach(restored::add);
+      restored.addAll(unversioned(context));
+      worker.restore(restored);
     }
+  }
+
+  /** The state of savepoints taken before worker state carried a version; read once, then dropped. */
+  private static List<WorkerState> unversioned(StateInitializationContext context) throws Exception {
+    ListState<byte[]> legacy = context.getOperatorStateStore().getListState(rawState(UNVERSIONED_STATE_NAME));
+    List<WorkerState> states = new ArrayList<>();
+    for (byte[] snapshot : legacy.get()) {
+      states.add(WorkerStateSerializer.readUnversioned(snapshot));
+    }
+    legacy.clear();
+    return states;
+  }
+
+  private static ListStateDescriptor<byte[]> rawState(String name) {
+    return new ListStateDescriptor<>(name, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
   }
 
   @Override

@@ -13,10 +13,8 @@ public final class WorkerStatistics {
     miniBatches++;
   }
 
-  void startedWaiting(boolean waiting) {
-    if (waiting) {
-      waitStartedNanos = System.nanoTime();
-    }
+  void startedWaiting() {
+    waitStartedNanos = System.nanoTime();
   }
 
   void modelArrived(boolean wasWaiting) {

@@ -58,13 +58,7 @@ class AveragerOperatorTest {
   @Test
   void restoredAveragerRepublishesItsModelAndContinuesIdentically() throws Exception {
     var original = harness(null);
-    for (Example example : Examples.random(30, Split.VALIDATION, 1)) {
-      original.processElement2(new StreamRecord<>(example));
-    }
-    for (Example example : Examples.random(30, Split.TEST, 2)) {
-      original.processElement2(new StreamRecord<>(example));
-    }
-    original.endInput2();
+    loadReference(original);
     ModelUpdate v0 = published(original).get(0);
     assertThat(v0.version()).isZero();
     assertThat(v0.parameters()).containsExactly(
@@ -79,6 +73,7 @@ class AveragerOperatorTest {
     OperatorSubtaskState snapshot = original.snapshot(1L, 1L);
     var restored = harness(snapshot);
     restored.setProcessingTime(1);
+    loadReference(restored);
     ModelUpdate republished = last(published(restored));
     assertThat(republished.generation()).as("the harness runs attempt 0").isZero();
     assertThat(republished.version()).isEqualTo(latest.version());
@@ -103,6 +98,18 @@ class AveragerOperatorTest {
     assertThat(metrics(restored)).isNotEmpty();
     original.close();
     restored.close();
+  }
+
+  /** The validation and test sets, as the reference source delivers them at the start and after a restore. */
+  private static void loadReference(TwoInputStreamOperatorTestHarness<Contribution, Example, ModelUpdate> harness)
+      throws Exception {
+    for (Example example : Examples.random(30, Split.VALIDATION, 1)) {
+      harness.processElement2(new StreamRecord<>(example));
+    }
+    for (Example example : Examples.random(30, Split.TEST, 2)) {
+      harness.processElement2(new StreamRecord<>(example));
+    }
+    harness.endInput2();
   }
 
   private static List<ModelUpdate> published(

@@ -32,11 +32,13 @@ class DecodeExamplesTest {
     assertThat(harness.extractOutputValues()).containsExactly(good);
     List<DeadLetter> deadLetters = harness.getSideOutput(DecodeExamples.DEAD_LETTERS).stream()
         .map(StreamRecord::getValue).toList();
-    assertThat(deadLetters).extracting(letter -> letter.record().offset()).containsExactly(1L, 2L, 3L);
+    assertThat(deadLetters).extracting(letter -> letter.origin().get("source-offset")).containsExactly("1", "2", "3");
+    assertThat(deadLetters).extracting(letter -> letter.origin().get("source-topic")).containsOnly("t-train");
     assertThat(deadLetters.get(0).reason()).startsWith("WRONG_VERSION");
     assertThat(deadLetters.get(1).reason()).startsWith("WRONG_LENGTH");
     assertThat(deadLetters.get(2).reason()).startsWith("LABEL_OUT_OF_RANGE");
-    assertThat(deadLetters.get(2).record().value()).isEqualTo(badLabel);
+    assertThat(deadLetters.get(2).value()).isEqualTo(badLabel);
+    assertThat(deadLetters.get(2).key()).isEqualTo(ExampleCodec.encodeKey(good));
     harness.close();
   }
 }

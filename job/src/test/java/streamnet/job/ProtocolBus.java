@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import streamnet.producer.record.Example;
+import streamnet.producer.record.Split;
 
 /**
  * Workers and an averager wired in memory the way the job wires them through Flink and Kafka: every
@@ -16,6 +18,7 @@ final class ProtocolBus implements Averager.Output {
   final List<ModelUpdate> published = new ArrayList<>();
   final List<String> metrics = new ArrayList<>();
   final Map<String, byte[]> files = new TreeMap<>();
+  final List<DeadLetter> deadLetters = new ArrayList<>();
   private final ArrayDeque<ModelUpdate> modelsInFlight = new ArrayDeque<>();
   private final ArrayDeque<Contribution> contributionsInFlight = new ArrayDeque<>();
 
@@ -47,6 +50,18 @@ final class ProtocolBus implements Averager.Output {
     files.put(name, json);
   }
 
+  @Override
+  public void deadLetter(DeadLetter letter) {
+    deadLetters.add(letter);
+  }
+
+  /** Delivers the validation and test sets, as the reference source does at the start and after every restore. */
+  void loadReference() {
+    Examples.random(50, Split.VALIDATION, 2).forEach(averager::onReference);
+    Examples.random(50, Split.TEST, 3).forEach(averager::onReference);
+    averager.onReferenceEnded(this);
+  }
+
   /** Delivers everything in flight until the system is quiet. */
   void settle() {
     while (!modelsInFlight.isEmpty() || !contributionsInFlight.isEmpty()) {
@@ -63,7 +78,7 @@ final class ProtocolBus implements Averager.Output {
   }
 
   /** Delivers one example without letting anything in flight arrive (models and contributions lag). */
-  void exampleWithoutDelivery(int worker, streamnet.producer.record.Example example) {
+  void exampleWithoutDelivery(int worker, Example example) {
     workers.get(worker).onExample(example, contributionsInFlight::add);
   }
 
@@ -85,7 +100,7 @@ final class ProtocolBus implements Averager.Output {
     workers.get(worker).onInputEnded(contributionsInFlight::add);
   }
 
-  void example(int worker, streamnet.producer.record.Example example) {
+  void example(int worker, Example example) {
     workers.get(worker).onExample(example, contributionsInFlight::add);
     settle();
   }

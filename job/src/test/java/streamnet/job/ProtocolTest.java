@@ -36,9 +36,7 @@ class ProtocolTest {
 
   private static ProtocolBus start(JobSettings settings, Averager averager) {
     ProtocolBus bus = new ProtocolBus(averager, settings.parallelism(), RUN, settings);
-    Examples.random(50, Split.VALIDATION, 2).forEach(averager::onReference);
-    Examples.random(50, Split.TEST, 3).forEach(averager::onReference);
-    averager.onReferenceEnded(bus);
+    bus.loadReference();
     bus.settle();
     return bus;
   }
@@ -110,8 +108,8 @@ class ProtocolTest {
     // reaches η0/128 and stops the run after epoch 16.
     assertThat(averager.isFinished()).isTrue();
     assertThat(averager.epoch()).isEqualTo(16);
-    assertThat(averager.rule().halvings()).isEqualTo(7);
-    assertThat(averager.rule().eta()).isEqualTo(0.5 / 128);
+    assertThat(averager.policy().rule().halvings()).isEqualTo(7);
+    assertThat(averager.policy().rule().eta()).isEqualTo(0.5 / 128);
     assertThat(bus.metrics.get(3)).contains("\"epoch\":4,\"eta\":0.5,");
     assertThat(bus.metrics.get(4)).contains("\"epoch\":5,\"eta\":0.25,");
     assertThat(bus.metrics.get(6)).contains("\"epoch\":7,\"eta\":0.125,");
@@ -139,21 +137,22 @@ class ProtocolTest {
     while (averager.epoch() < 3) {
       bus.example(fed % 2, examples.get(fed++ % epochSize));
     }
-    assertThat(averager.rule().epochsWithoutImprovement()).isEqualTo(1);
+    assertThat(averager.policy().rule().epochsWithoutImprovement()).isEqualTo(1);
 
     Averager restored = new Averager(RUN, settings, scripted);
     restored.restore(averager.snapshot());
     ProtocolBus after = new ProtocolBus(restored, 2, RUN, 1, settings);
     restored.beginAttempt(1);
     restored.republish(after);
+    after.loadReference();
     after.settle();
-    assertThat(restored.rule()).isEqualTo(averager.rule());
+    assertThat(restored.policy().rule()).isEqualTo(averager.policy().rule());
     while (!restored.isFinished()) {
       after.example(fed % 2, examples.get(fed++ % epochSize));
     }
     // Epoch 5 improves (0.72); three epochs without improvement (6, 7, 8) stop it.
     assertThat(restored.epoch()).isEqualTo(8);
-    assertThat(restored.rule().bestEpoch()).isEqualTo(5);
+    assertThat(restored.policy().rule().bestEpoch()).isEqualTo(5);
   }
 
   @Test
@@ -207,9 +206,9 @@ class ProtocolTest {
     for (int i = 0; i < 23; i++) {
       bus.example(i % 2, examples.get(i));
     }
-    byte[] averagerCheckpoint = bus.averager.snapshot();
-    byte[] worker0 = bus.workers.get(0).snapshot();
-    byte[] worker1 = bus.workers.get(1).snapshot();
+    AveragerState averagerCheckpoint = bus.averager.snapshot();
+    WorkerState worker0 = bus.workers.get(0).snapshot();
+    WorkerState worker1 = bus.workers.get(1).snapshot();
     long checkpointVersion = bus.averager.version();
     for (int i = 23; i < 45; i++) {
       bus.example(i % 2, examples.get(i));
@@ -225,6 +224,7 @@ class ProtocolTest {
     // The model topic is re-read from the checkpoint: abandoned versions first, then the republished one.
     abandoned.forEach(after::publish);
     restored.republish(after);
+    after.loadReference();
     after.settle();
     assertThat(after.lastPublished().generation()).isEqualTo(1);
     assertThat(after.lastPublished().version()).isEqualTo(checkpointVersion);
@@ -261,9 +261,7 @@ class ProtocolTest {
     fresh.beginAttempt(1);
     ProtocolBus second = new ProtocolBus(fresh, 2, RUN, 1, settings);
     abandoned.forEach(second::publish);
-    Examples.random(50, Split.VALIDATION, 2).forEach(fresh::onReference);
-    Examples.random(50, Split.TEST, 3).forEach(fresh::onReference);
-    fresh.onReferenceEnded(second);
+    second.loadReference();
     second.settle();
     for (int i = 0; i < 60; i++) {
       second.example(i % 2, examples.get(i));
@@ -281,8 +279,8 @@ class ProtocolTest {
     for (int i = 0; i < 33; i++) {
       bus.example(i % 2, examples.get(i));
     }
-    byte[] averagerSavepoint = bus.averager.snapshot();
-    List<byte[]> workerSavepoints = List.of(bus.workers.get(0).snapshot(), bus.workers.get(1).snapshot());
+    AveragerState averagerSavepoint = bus.averager.snapshot();
+    List<WorkerState> workerSavepoints = List.of(bus.workers.get(0).snapshot(), bus.workers.get(1).snapshot());
     long savedVersion = bus.averager.version();
 
     JobSettings one = settings(1, 5, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0);
@@ -292,6 +290,7 @@ class ProtocolTest {
     ProtocolBus after = new ProtocolBus(resumed, 1, "run-2", 0, one);
     after.workers.get(0).restore(workerSavepoints);
     resumed.republish(after);
+    after.loadReference();
     after.settle();
     for (int i = 33; i < 100; i++) {
       after.example(0, examples.get(i));
@@ -349,9 +348,7 @@ class ProtocolTest {
     for (int i = 0; i < examples.size(); i++) {
       bus.exampleWithoutDelivery(i % 2, examples.get(i));
     }
-    Examples.random(50, Split.VALIDATION, 2).forEach(averager::onReference);
-    Examples.random(50, Split.TEST, 3).forEach(averager::onReference);
-    averager.onReferenceEnded(bus);
+    bus.loadReference();
     bus.settle();
     bus.endInput(0);
     bus.endInput(1);

@@ -4,9 +4,8 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import streamnet.job.DeadLetter;
-import streamnet.job.RawRecord;
 
-/** A dead letter as the original key and value, with the reason and origin in headers. */
+/** A dead letter as its key and value, with the reason and each origin field in a header. */
 final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
   private final String topic;
 
@@ -17,13 +16,9 @@ final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadL
   @Override
   public ProducerRecord<byte[], byte[]> serialize(
       DeadLetter letter, KafkaSinkContext context, Long timestamp) {
-    RawRecord raw = letter.record();
-    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, raw.key(), raw.value());
-    record.headers()
-        .add("reason", utf8(letter.reason()))
-        .add("source-topic", utf8(raw.topic()))
-        .add("source-partition", utf8(String.valueOf(raw.partition())))
-        .add("source-offset", utf8(String.valueOf(raw.offset())));
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, letter.key(), letter.value());
+    record.headers().add("reason", utf8(letter.reason()));
+    letter.origin().forEach((name, value) -> record.headers().add(name, utf8(value)));
     return record;
   }
 

@@ -106,9 +106,9 @@ public final class KafkaEndpoints {
     return new EndsAfterRestoreSource<>(builder.setBounded(OffsetsInitializer.latest()).build());
   }
 
-  /** The validation and test topics, as they are at job start. */
+  /** The validation and test topics, as they are at job start; read again whole after a restore. */
   public Source<RawRecord, ?, ?> referenceSource() {
-    return new EndsAfterRestoreSource<>(rawSource(
+    return new RereadOnRestoreSource<>(rawSource(
             List.of(topic(Split.VALIDATION.topicSuffix()), topic(Split.TEST.topicSuffix())), "reference")
         .setBounded(OffsetsInitializer.latest())
         .build());

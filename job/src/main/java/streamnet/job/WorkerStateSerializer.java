@@ -1,0 +1,110 @@
+package streamnet.job;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import streamnet.producer.record.Example;
+
+/**
+ * The worker's state format. Version 1 is the first versioned one; {@link #readUnversioned} reads
+ * the positional layout the job wrote before state carried a version (docs/architecture.md, "State
+ * compatibility"). A change to what a worker snapshots adds a version here and keeps reading the
+ * earlier ones.
+ */
+public final class WorkerStateSerializer implements SimpleVersionedSerializer<WorkerState> {
+  static final int VERSION = 1;
+  private static final Worker.Phase[] PHASES = Worker.Phase.values();
+
+  @Override
+  public int getVersion() {
+    return VERSION;
+  }
+
+  @Override
+  public byte[] serialize(WorkerState state) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(state.phase().ordinal());
+      out.writeInt(state.generation());
+      out.writeLong(state.version());
+      out.writeBoolean(state.inputEnded());
+      out.writeLong(state.rngState());
+      out.writeDouble(state.eta());
+      Snapshots.writeFloats(out, state.parameters());
+      Snapshots.writeFloats(out, state.velocity());
+      out.writeBoolean(state.inFlight() != null);
+      if (state.inFlight() != null) {
+        Snapshots.writeFloats(out, state.inFlight().parameters());
+        Snapshots.writeFloats(out, state.inFlight().velocity());
+      }
+      out.writeInt(state.unsentBatches());
+      out.writeLong(state.unsentExamples());
+      out.writeDouble(state.unsentCostSum());
+      out.writeLong(state.unsentCorrect());
+      Snapshots.writeExamples(out, state.batch());
+      Snapshots.writeExamples(out, state.buffered());
+    }
+    return bytes.toByteArray();
+  }
+
+  @Override
+  public WorkerState deserialize(int version, byte[] serialized) throws IOException {
+    if (version != VERSION) {
+      throw new IOException("worker state version " + version + " is newer than this job reads (" + VERSION + ")");
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
+      Worker.Phase phase = PHASES[in.readByte()];
+      int generation = in.readInt();
+      long modelVersion = in.readLong();
+      boolean inputEnded = in.readBoolean();
+      long rngState = in.readLong();
+      double eta = in.readDouble();
+      float[] parameters = Snapshots.readFloats(in);
+      float[] velocity = Snapshots.readFloats(in);
+      InFlight inFlight = in.readBoolean() ? new InFlight(Snapshots.readFloats(in), Snapshots.readFloats(in)) : null;
+      return new WorkerState(phase, generation, modelVersion, inputEnded, rngState, eta, parameters, velocity,
+          inFlight, in.readInt(), in.readLong(), in.readDouble(), in.readLong(),
+          Snapshots.readExamples(in), Snapshots.readExamples(in));
+    }
+  }
+
+  /** The layout of the unversioned worker state (list state "worker" of savepoints before version 1). */
+  static WorkerState readUnversioned(byte[] snapshot) throws IOException {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+      int generation = in.readInt();
+      long version = in.readLong();
+      boolean hasModel = in.readBoolean();
+      boolean waiting = in.readBoolean();
+      boolean outstanding = in.readBoolean();
+      boolean stopped = in.readBoolean();
+      boolean inputEnded = in.readBoolean();
+      boolean finishedSent = in.readBoolean();
+      long rngState = in.readLong();
+      double eta = in.readDouble();
+      float[] parameters = Snapshots.readFloats(in);
+      float[] velocity = Snapshots.readFloats(in);
+      float[] sentParameters = Snapshots.readFloats(in);
+      float[] sentVelocity = Snapshots.readFloats(in);
+      int batches = in.readInt();
+      long examples = in.readLong();
+      double cost = in.readDouble();
+      long correct = in.readLong();
+      List<Example> batch = Snapshots.readExamples(in);
+      List<Example> buffered = Snapshots.readExamples(in);
+      Worker.Phase phase = stopped ? Worker.Phase.STOPPED
+          : finishedSent ? Worker.Phase.FINISHED
+          : !hasModel ? Worker.Phase.AWAITING_FIRST_MODEL
+          : waiting ? Worker.Phase.AWAITING_AVERAGE
+          : Worker.Phase.TRAINING;
+      InFlight inFlight = waiting ? InFlight.ADOPT_ONLY
+          : outstanding ? new InFlight(sentParameters, sentVelocity)
+          : null;
+      return new WorkerState(phase, generation, version, inputEnded, rngState, eta, parameters, velocity,
+          inFlight, batches, examples, cost, correct, batch, buffered);
+    }
+  }
+}
