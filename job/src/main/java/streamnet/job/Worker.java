@@ -14,7 +14,7 @@ import streamnet.network.MiniBatchTrainer;
 import streamnet.network.Network;
 import streamnet.network.OneHot;
 import streamnet.network.Rng;
-import streamnet.producer.record.Example;
+import streamnet.record.Example;
 
 /**
  * One training replica and its side of the averaging protocol (docs/architecture.md), free of
