@@ -15,7 +15,7 @@ import streamnet.network.io.ModelFile;
 import streamnet.network.train.EpochMetrics;
 import streamnet.network.train.EpochPolicy;
 import streamnet.network.train.MetricsLog;
-import streamnet.producer.record.Example;
+import streamnet.record.Example;
 
 /**
  * The parameter-averaging side of the protocol (docs/architecture.md), free of Flink. Holds the

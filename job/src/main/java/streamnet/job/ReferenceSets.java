@@ -3,8 +3,8 @@ package streamnet.job;
 import java.util.ArrayList;
 import java.util.List;
 import streamnet.network.data.Dataset;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.Split;
+import streamnet.record.Example;
+import streamnet.record.Split;
 
 /**
  * The validation and test sets as the reference topics deliver them. They are not checkpointed:

@@ -9,8 +9,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import streamnet.job.kafka.PacedAsAWholeSource;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.ExampleCodec;
+import streamnet.record.Example;
+import streamnet.record.ExampleCodec;
 
 /**
  * The training job's data flow (docs/architecture.md). Sources and sinks come in through the

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import streamnet.network.OneHot;
 import streamnet.network.Rng;
-import streamnet.producer.record.Example;
+import streamnet.record.Example;
 
 /**
  * One training replica and its side of the averaging protocol (docs/architecture.md), free of

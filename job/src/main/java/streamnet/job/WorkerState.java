@@ -1,7 +1,7 @@
 package streamnet.job;
 
 import java.util.List;
-import streamnet.producer.record.Example;
+import streamnet.record.Example;
 
 /**
  * A worker's checkpointed state: its phase, the (generation, version) it follows, whether its

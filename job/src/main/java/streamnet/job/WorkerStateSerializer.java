@@ -7,7 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
-import streamnet.producer.record.Example;
+import streamnet.record.Example;
 
 /**
  * The worker's state format. Version 1 is the first versioned one; {@link #readUnversioned} reads

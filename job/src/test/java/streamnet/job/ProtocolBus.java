@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.Split;
+import streamnet.record.Example;
+import streamnet.record.Split;
 
 /**
  * Workers and an averager wired in memory the way the job wires them through Flink and Kafka: every

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -17,6 +18,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import streamnet.cli.StreamnetCli;
 import streamnet.job.kafka.KafkaEndpoints;
 import streamnet.job.kafka.ModelUpdateDeserializer;
 import streamnet.job.sink.JsonLinesSink;
@@ -40,7 +41,14 @@ import streamnet.network.data.MnistFetcher;
 import streamnet.network.train.EpochMetrics;
 import streamnet.network.train.TrainingRun;
 import streamnet.network.train.TrainingSettings;
-import streamnet.producer.kafka.KafkaClients;
+import streamnet.kafka.KafkaClients;
+import streamnet.kafka.TopicSettings;
+import streamnet.kafka.Topics;
+import streamnet.producer.ExampleSender;
+import streamnet.producer.FeedSettings;
+import streamnet.producer.MnistFeed;
+import streamnet.producer.ProgressBar;
+import streamnet.producer.StreamRun;
 import streamnet.producer.testing.KafkaBootstrap;
 import streamnet.producer.testing.SharedKafkaExtension;
 import streamnet.producer.testing.TopicContents;
@@ -83,11 +91,10 @@ class TrainingJobIT {
   @BeforeAll
   static void produceMnistAndTrainLocally(KafkaBootstrap kafka) throws Exception {
     Path mnist = MnistFetcher.ensure(MnistData.defaultDir());
-    int exit = StreamnetCli.commandLine().execute("produce", "--bootstrap", kafka.servers(),
-        "--topic-prefix", PREFIX, "--epochs", String.valueOf(EPOCHS), "--data", mnist.toString());
-    assertThat(exit).isZero();
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaClients(kafka.servers(), Map.of(), KafkaClients.DEFAULT_TIMEOUT).producer()) {
+    KafkaClients clients = new KafkaClients(kafka.servers(), Map.of(), KafkaClients.DEFAULT_TIMEOUT);
+    MnistData data = MnistData.load(mnist);
+    produce(clients, data);
+    try (KafkaProducer<byte[], byte[]> producer = clients.producer()) {
       producer.send(new ProducerRecord<>(PREFIX + "train", new byte[] {9, 9, 9})).get();
       byte[] badLabel = new byte[795];
       badLabel[0] = 1;
@@ -95,12 +102,25 @@ class TrainingJobIT {
       producer.send(new ProducerRecord<>(PREFIX + "train", badLabel)).get();
       producer.send(new ProducerRecord<>(PREFIX + "train", new byte[0])).get();
     }
-    MnistData data = MnistData.load(mnist);
     TrainingRun.Result local = new TrainingRun(settings().training())
         .run(data.training(), data.validation(), data.test(), new TrainingRun.Listener() {});
     singleProcessTestAccuracy = local.testAccuracy();
     singleProcessBestValidation =
         local.history().stream().mapToDouble(EpochMetrics::validationAccuracy).max().orElseThrow();
+  }
+
+  /** What {@code ./streamnet produce --epochs EPOCHS} streams: validation and test once, EPOCHS shuffled training epochs. */
+  private static void produce(KafkaClients clients, MnistData data) throws InterruptedException {
+    TopicSettings topics = TopicSettings.defaults().withPrefix(PREFIX);
+    try (Admin admin = clients.admin()) {
+      Topics.ensure(admin, topics, clients.timeout());
+    }
+    MnistFeed feed = new MnistFeed(data, new FeedSettings(EPOCHS, FeedSettings.DEFAULT_SEED, false, Optional.empty()));
+    try (ExampleSender sender = new ExampleSender(clients.producer(), topics, 0)) {
+      StreamRun run = new StreamRun(sender, new ProgressBar(System.err, feed.total(), false));
+      feed.stream(run);
+      run.finish("done");
+    }
   }
 
   private static JobSettings settings() {

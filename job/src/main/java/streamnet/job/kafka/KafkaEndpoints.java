@@ -24,8 +24,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import streamnet.job.DeadLetter;
 import streamnet.job.ModelUpdate;
 import streamnet.job.RawRecord;
-import streamnet.producer.kafka.KafkaClients;
-import streamnet.producer.record.Split;
+import streamnet.kafka.KafkaClients;
+import streamnet.record.Split;
 
 /**
  * The job's Kafka sources and sinks for one run: training, validation and test topics written by
