@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import streamnet.network.train.MetricsLog;
 
 /** Reads the metrics lines the job appended since the last poll and prints them for people. */
 final class MetricsFollower {
@@ -73,6 +74,9 @@ final class MetricsFollower {
       testAccuracy = m.get("test_accuracy").asDouble();
       out.printf("test accuracy of the best model (epoch %d): %.2f %%%n",
           m.get("best_epoch").asInt(), 100 * testAccuracy);
+      if (m.hasNonNull(MetricsLog.DIVERGENCE)) {
+        out.println(m.get(MetricsLog.DIVERGENCE).asText());
+      }
       return;
     }
     double seconds = m.get("elapsed_s").asDouble();

@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import streamnet.cluster.ClusterSettings;
+import streamnet.network.train.MetricsLog;
 import streamnet.job.Averager;
 
 /** {@code streamnet train}: the Flink training job on the stream in Kafka. */
@@ -80,6 +81,11 @@ public final class TrainCommand implements Callable<Integer> {
       succeeded = new LocalRunner(run, webUiPort).run(job, System.out).succeeded();
     }
     copyResults(run);
+    Optional<String> divergence = MetricsLog.readDivergence(run.resolve(MetricsFollower.METRICS_FILE));
+    if (divergence.isPresent()) {
+      System.err.println("train: " + divergence.get());
+      return TrainLocalCommand.DIVERGED;
+    }
     return succeeded ? 0 : 1;
   }
 

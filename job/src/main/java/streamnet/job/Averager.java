@@ -253,7 +253,7 @@ public final class Averager {
     out.modelFile(FINAL_MODEL, modelJson(global.toFlat()));
     Map<String, Object> fields = new LinkedHashMap<>(metricsFields);
     if (policy.divergence() != null) {
-      fields.put("divergence", policy.divergence());
+      fields.put(MetricsLog.DIVERGENCE, policy.divergence());
     }
     out.metrics(MetricsLog.finalLine(testAccuracy, policy.bestEpoch(), fields));
     publish(out);

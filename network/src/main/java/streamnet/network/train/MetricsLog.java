@@ -12,15 +12,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code --metrics FILE} contract: one JSON object per line, one per epoch with fields
  * {@code epoch, eta, training_cost, training_accuracy, validation_cost, validation_accuracy,
- * examples, elapsed_s}, then a final {@code {"final": true, "test_accuracy", "best_epoch"}}.
+ * examples, elapsed_s}, then a final {@code {"final": true, "test_accuracy", "best_epoch"}} (with
+ * {@code divergence}, the message, when the Flink job stopped a diverging run).
  * Callers may add fields (the Flink job adds P, k and mode); names here never change.
  */
 public final class MetricsLog implements Closeable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** The final line's field naming why a run stopped as diverged (absent otherwise). */
+  public static final String DIVERGENCE = "divergence";
   private final Writer out;
   private final Map<String, Object> extra;
 
@@ -94,6 +98,24 @@ public final class MetricsLog implements Closeable {
       }
     }
     return Double.NaN;
+  }
+
+  /**
+   * Why the run of a metrics file diverged: the final line's {@code divergence} field, which the
+   * Flink job writes when it stopped a diverging run; empty when it did not or the file has no
+   * final line.
+   */
+  public static Optional<String> readDivergence(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      JsonNode line = MAPPER.readTree(text);
+      if (line.path("final").asBoolean() && line.hasNonNull(DIVERGENCE)) {
+        return Optional.of(line.get(DIVERGENCE).asText());
+      }
+    }
+    return Optional.empty();
   }
 
   private static String render(ObjectNode line, Map<String, Object> extra) {

@@ -40,4 +40,17 @@ class MetricsLogTest {
 
     assertThat(MetricsLog.readTestAccuracy(file)).isNaN();
   }
+
+  @Test
+  void theDivergenceOfAFinalLineIsReadAndAbsentOtherwise(@TempDir Path dir) throws Exception {
+    Path diverged = dir.resolve("diverged.jsonl");
+    Files.writeString(diverged, MetricsLog.finalLine(0.1, 0, Map.of(MetricsLog.DIVERGENCE, "training diverged in epoch 1"))
+        + "\n");
+    Path finished = dir.resolve("finished.jsonl");
+    Files.writeString(finished, MetricsLog.finalLine(0.9, 3, Map.of()) + "\n");
+
+    assertThat(MetricsLog.readDivergence(diverged)).contains("training diverged in epoch 1");
+    assertThat(MetricsLog.readDivergence(finished)).isEmpty();
+    assertThat(MetricsLog.readDivergence(dir.resolve("missing.jsonl"))).isEmpty();
+  }
 }
