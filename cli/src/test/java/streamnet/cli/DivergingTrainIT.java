@@ -1,0 +1,64 @@
+package streamnet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import streamnet.network.io.ModelFile;
+import streamnet.network.train.EpochMetrics;
+import streamnet.network.train.MetricsLog;
+import streamnet.producer.testing.KafkaBootstrap;
+import streamnet.producer.testing.SharedKafkaExtension;
+
+/**
+ * A diverging run through the real broker and a MiniCluster, as a user starts it: {@code train}
+ * stops it instead of training on NaN, keeps a finite best model and exits with status 3, as
+ * {@code train-local} does with the same flags.
+ */
+@ExtendWith(SharedKafkaExtension.class)
+class DivergingTrainIT {
+  private static final int TRAINING = 2_500;
+
+  @Test
+  void aDivergingRunStopsWithStatusThreeAndAFiniteBestModel(KafkaBootstrap kafka, @TempDir Path temp)
+      throws Exception {
+    Path data = TinyMnist.write(Files.createDirectories(temp.resolve("data")), TRAINING * 6 / 5, 200);
+    assertThat(StreamnetCli.commandLine().execute("produce", "--bootstrap", kafka.servers(),
+        "--topic-prefix", "diverging-", "--data", data.toString(), "--epochs", "3")).isZero();
+
+    Path run = temp.resolve("run");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream originalErr = System.err;
+    System.setErr(new PrintStream(err, true));
+    int status;
+    try {
+      status = StreamnetCli.commandLine().execute("train", "--bootstrap", kafka.servers(),
+          "--topic-prefix", "diverging-", "--activation", "relu", "--output", "linear", "--cost", "quadratic",
+          "--eta", "5", "--epochs", "3", "--epoch-size", String.valueOf(TRAINING),
+          "--run-dir", run.toString(), "--web-ui-port", String.valueOf(freePort()));
+    } finally {
+      System.setErr(originalErr);
+    }
+
+    assertThat(status).isEqualTo(TrainLocalCommand.DIVERGED);
+    assertThat(err.toString()).containsPattern("train: training diverged in epoch \\d \\(η = [0-9.]+\\)");
+    List<EpochMetrics> epochs = MetricsLog.readEpochs(run.resolve(MetricsFollower.METRICS_FILE));
+    assertThat(epochs).as("stopped in its first epochs, not trained on NaN to the end").hasSizeLessThan(3);
+    assertThat(MetricsLog.readDivergence(run.resolve(MetricsFollower.METRICS_FILE))).isPresent();
+    assertThat(ModelFile.read(Files.readAllBytes(run.resolve("best.json")), "best").isFinite()).isTrue();
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
