@@ -109,8 +109,7 @@ public final class Worker {
    * restored too, its replica and its unsent work stay as they are.
    */
   public void onModel(ModelUpdate update, Consumer<Contribution> out) {
-    if (!update.runId().equals(runId) || update.generation() < attempt
-        || !update.isNewerThan(generation, version)) {
+    if (!ModelLoop.follows(runId, update, attempt, generation, version)) {
       return;
     }
     boolean republished = update.version() == version;
