@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import streamnet.cluster.FlinkRest;
+import streamnet.job.TrainingJob;
 
 /**
  * Submits the shaded job jar to a running Flink cluster through its REST API and, unless told to
@@ -29,7 +30,7 @@ final class ClusterRunner {
       throw new IllegalArgumentException("no job jar " + jar + "; build it with mvn package");
     }
     String jarId = rest.uploadJar(jar);
-    String jobId = rest.run(jarId, TrainingJobMain.class.getName(), arguments, savepoint);
+    String jobId = rest.run(jarId, TrainingJob.class.getName(), arguments, savepoint);
     out.println("job " + jobId + " submitted" + savepoint.map(path -> " from " + path).orElse(""));
     out.println("Flink dashboard: " + rest.address() + "/#/job/running/" + jobId);
     if (!follow) {

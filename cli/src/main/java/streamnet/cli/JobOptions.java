@@ -1,30 +1,24 @@
 package streamnet.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import streamnet.job.AveragingMode;
 import streamnet.job.JobSettings;
-import streamnet.job.TrainingJob;
-import streamnet.job.kafka.KafkaEndpoints;
-import streamnet.job.sink.JsonLinesSink;
-import streamnet.job.sink.ModelFileSink;
-import streamnet.network.Network;
+import streamnet.job.TrainingJobArguments;
+import streamnet.job.TrainingJobFactory;
+import streamnet.job.TrainingJobSetup;
 
 /**
- * The flags that define the Flink training job, and the one way to build it from them: shared by
- * {@code train} on the local MiniCluster and by {@link TrainingJobMain} on a real cluster, so both
- * start from the same configuration keys.
+ * The flags that define the Flink training job, the same the job's own main takes: {@code train}
+ * hands them to the job's argument parser, so the local MiniCluster and a real cluster build the
+ * job from one configuration.
  */
 public final class JobOptions {
-  /** Consecutive failed checkpoints the job rides out before it restarts. */
-  static final int TOLERABLE_CHECKPOINT_FAILURES = 3;
-
   @Mixin TrainingOptions training;
   @Mixin KafkaOptions kafka;
 
@@ -44,42 +38,35 @@ public final class JobOptions {
 
   /** The job's settings; fails on flags that only train-local understands. */
   JobSettings settings() {
+    return setup(Path.of("")).settings();
+  }
+
+  /** The job these flags describe, writing to the folder {@code run}. */
+  TrainingJobSetup setup(Path run) {
     if (training.trainingSize != null || !training.expand.isEmpty()) {
       throw new IllegalArgumentException(
           "--training-size and --expand are train-local's; for train, the producer decides what is"
               + " streamed (./streamnet produce --expand ...)");
     }
-    return new JobSettings(
-        training.settings(epochSize), averaging.parallelism, averaging.averageEvery,
-        AveragingMode.fromId(averaging.mode), epochSize);
+    List<String> arguments = new ArrayList<>(training.toArguments());
+    arguments.addAll(kafka.toArguments());
+    arguments.addAll(averaging.toArguments());
+    arguments.addAll(List.of("--epoch-size", String.valueOf(epochSize),
+        "--checkpoint-interval", String.valueOf(checkpointSeconds), "--run-dir", run.toString()));
+    if (unbounded) {
+      arguments.add("--unbounded");
+    }
+    return TrainingJobSetup.of(TrainingJobArguments.parse(arguments.toArray(String[]::new)), new Configuration());
   }
 
-  /**
-   * Creates the job's topics and adds the job, writing metrics and models to the folder {@code run},
-   * to {@code env} with its parallelism and checkpoint interval.
-   */
-  void addTo(StreamExecutionEnvironment env, Path run, PrintStream out) throws IOException {
-    JobSettings settings = settings();
-    String runId = UUID.randomUUID().toString();
-    KafkaEndpoints endpoints = new KafkaEndpoints(kafka.clients(), kafka.topicPrefix, runId,
-        Network.zeros(settings.training().architecture()).parameterCount());
+  /** Creates the job's topics and adds the job, writing metrics and models to the folder {@code run}, to {@code env}. */
+  void addTo(StreamExecutionEnvironment env, Path run, PrintStream out) throws java.io.IOException {
+    TrainingJobSetup setup = setup(run);
     out.println(kafka.describe());
-    endpoints.createJobTopics();
-    env.setParallelism(averaging.parallelism);
-    env.enableCheckpointing(Duration.ofSeconds(checkpointSeconds).toMillis());
-    // A checkpoint triggered while tasks start or finish can fail; that alone must not restart the job.
-    env.getCheckpointConfig().setTolerableCheckpointFailureNumber(TOLERABLE_CHECKPOINT_FAILURES);
-    new TrainingJob(settings, runId,
-        endpoints.trainingSource(unbounded),
-        endpoints.referenceSource(),
-        endpoints.modelSource(System.currentTimeMillis()),
-        endpoints.modelSink(),
-        endpoints.deadLetterSink(),
-        new JsonLinesSink(run.resolve(MetricsFollower.METRICS_FILE)),
-        new ModelFileSink(run))
-        .build(env);
+    new TrainingJobFactory(setup).assemble(env);
+    JobSettings settings = setup.settings();
     out.printf("training %s with P = %d, k = %d, %s averaging, run %s%n",
-        settings.training().architecture(), averaging.parallelism, averaging.averageEvery,
+        settings.training().architecture(), settings.parallelism(), settings.averageEvery(),
         settings.mode().id(), run);
   }
 }

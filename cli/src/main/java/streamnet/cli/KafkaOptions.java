@@ -3,6 +3,8 @@ package streamnet.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import streamnet.kafka.ClientProperties;
@@ -36,6 +38,16 @@ public final class KafkaOptions {
   /** Kafka clients for these options. */
   KafkaClients clients() throws IOException {
     return new KafkaClients(bootstrap, clientProperties(), Duration.ofSeconds(timeoutSeconds));
+  }
+
+  /** These options as the training job's flags. */
+  List<String> toArguments() {
+    List<String> arguments = new ArrayList<>(List.of("--bootstrap", bootstrap, "--topic-prefix", topicPrefix,
+        "--timeout", String.valueOf(timeoutSeconds)));
+    if (kafkaConfig != null) {
+      arguments.addAll(List.of("--kafka-config", kafkaConfig.toString()));
+    }
+    return arguments;
   }
 
   /** A one-line description for the terminal, with secrets redacted. */

@@ -15,6 +15,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import streamnet.job.TrainingJob;
 
 /**
  * Runs the training job on a local Flink MiniCluster with the web dashboard, checkpoints under the
@@ -53,7 +54,7 @@ final class LocalRunner {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(configuration(job.averaging.parallelism));
     job.addTo(env, run, out);
-    JobClient client = env.executeAsync("streamnet training");
+    JobClient client = env.executeAsync(TrainingJob.JOB_NAME);
     Thread cancelOnCtrlC = new Thread(() -> client.cancel().join());
     Runtime.getRuntime().addShutdownHook(cancelOnCtrlC);
     out.printf("Flink dashboard: http://127.0.0.1:%d/#/job/running/%s%n", webUiPort, client.getJobID());

@@ -9,12 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import streamnet.job.TrainingJobFactory;
 import streamnet.network.train.MetricsLog;
 
 /** Reads the metrics lines the job appended since the last poll and prints them for people. */
 final class MetricsFollower {
   /** The metrics file in a run folder: one JSON object per epoch, then a final one. */
-  static final String METRICS_FILE = "metrics.jsonl";
+  static final String METRICS_FILE = TrainingJobFactory.METRICS_FILE;
   /** How long a job may take to drain its input after training ended before it is cancelled. */
   private static final Duration LIVE_INPUT_GRACE = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();

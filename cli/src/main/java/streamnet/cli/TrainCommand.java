@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import streamnet.cluster.ClusterSettings;
 import streamnet.network.train.MetricsLog;
@@ -89,11 +90,16 @@ public final class TrainCommand implements Callable<Integer> {
     return succeeded ? 0 : 1;
   }
 
-  /** The job flags as given on this command line, for the job main on the cluster, plus the run folder. */
+  /**
+   * The job flags as given on this command line, for the job main on the cluster, plus the run
+   * folder, and --parallelism also when left out: this command's default, not the cluster's
+   * parallelism.default, is the number of workers.
+   */
   List<String> clusterArguments(Path run) {
     Set<OptionSpec> jobFlags = Set.copyOf(spec.mixins().get("job").options());
     List<String> arguments = new ArrayList<>();
-    for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    for (OptionSpec option : parsed.matchedOptions()) {
       if (jobFlags.contains(option)) {
         List<String> values = option.arity().max() == 0 ? List.of() : option.originalStringValues();
         if (values.isEmpty()) {
@@ -101,6 +107,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         values.forEach(value -> arguments.addAll(List.of(option.longestName(), value)));
       }
+    }
+    if (!parsed.hasMatchedOption("--parallelism")) {
+      arguments.addAll(List.of("--parallelism", String.valueOf(job.averaging.parallelism)));
     }
     arguments.addAll(List.of("--run-dir", run.toString()));
     return arguments;

@@ -12,11 +12,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
-import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 import streamnet.cluster.ClusterSettings;
+import streamnet.job.TrainingJob;
+import streamnet.job.TrainingJobArguments;
+import streamnet.job.TrainingJobSetup;
 import streamnet.job.kafka.KafkaEndpoints;
 import streamnet.kafka.TopicSettings;
 import streamnet.record.Split;
@@ -68,9 +71,9 @@ class DeploymentFilesTest {
     Map<String, Object> jobManager = map(services, "jobmanager");
     List<String> command = strings(jobManager.get("command"));
     assertThat(command.subList(0, 2)).containsExactly("standalone-job", "--job-classname");
-    ParseResult job = parseJob(command.get(2), command.subList(3, command.size()));
-    assertThat(advertised).isEqualTo("PLAINTEXT://" + job.matchedOptionValue("--bootstrap", ""));
-    assertThat(job.matchedOptionValue("--run-dir", Path.of("")).toString()).startsWith("/flink-data/runs/");
+    TrainingJobSetup job = parseJob(command.get(2), command.subList(3, command.size()));
+    assertThat(advertised).isEqualTo("PLAINTEXT://" + job.bootstrap());
+    assertThat(job.runDir().toString()).startsWith("/flink-data/runs/");
     assertThat(strings(jobManager.get("ports"))).containsExactlyInAnyOrder(
         ClusterSettings.DEFAULT_REST_PORT + ":" + ClusterSettings.DEFAULT_REST_PORT, PROMETHEUS_PORT + ":" + PROMETHEUS_PORT);
 
@@ -84,8 +87,8 @@ class DeploymentFilesTest {
     assertThat(flink.get("execution.checkpointing.savepoint-dir")).isEqualTo("file:///flink-data/savepoints");
 
     ParseResult produce = parseProduce(strings(map(services, "producer").get("command")));
-    assertThat(produce.matchedOptionValue("--bootstrap", "")).isEqualTo(job.matchedOptionValue("--bootstrap", ""));
-    assertThat(produce.matchedOptionValue("--topic-prefix", "")).isEqualTo(job.matchedOptionValue("--topic-prefix", ""));
+    assertThat(produce.matchedOptionValue("--bootstrap", "")).isEqualTo(job.bootstrap());
+    assertThat(produce.matchedOptionValue("--topic-prefix", "")).isEqualTo(job.topicPrefix());
     assertThat(strings(map(services, "producer").get("entrypoint"))).contains(CLI_CLASSPATH, StreamnetCli.class.getName());
   }
 
@@ -99,9 +102,9 @@ class DeploymentFilesTest {
     Map<String, Object> job = map(spec, "job");
     assertThat(job.get("jarURI")).isEqualTo("local://" + USRLIB_JAR);
     assertThat(job.get("upgradeMode")).isEqualTo("savepoint");
-    ParseResult arguments = parseJob((String) job.get("entryClass"), strings(job.get("args")));
-    assertThat(job.get("parallelism")).isEqualTo(arguments.matchedOptionValue("--parallelism", 0));
-    assertThat(arguments.matchedOptionValue("--bootstrap", "")).isEqualTo(strimziBootstrap());
+    TrainingJobSetup arguments = parseJob((String) job.get("entryClass"), strings(job.get("args")));
+    assertThat(job.get("parallelism")).isEqualTo(arguments.settings().parallelism());
+    assertThat(arguments.bootstrap()).isEqualTo(strimziBootstrap());
     assertThat(map(spec, "flinkConfiguration").get("execution.checkpointing.savepoint-dir")).isEqualTo("file:///flink-data/savepoints");
   }
 
@@ -133,13 +136,10 @@ class DeploymentFilesTest {
     return map(kafka, "metadata").get("name") + "-kafka-bootstrap:" + listener.get("port");
   }
 
-  /** Parses job arguments with the entry class's own command; the entry class must be TrainingJobMain. */
-  private static ParseResult parseJob(String entryClass, List<String> arguments) {
-    assertThat(load(entryClass)).isEqualTo(TrainingJobMain.class);
-    TrainingJobMain main = new TrainingJobMain();
-    ParseResult parsed = new CommandLine(main).parseArgs(arguments.toArray(String[]::new));
-    assertThat(main.job.settings().parallelism()).isPositive();
-    return parsed;
+  /** Parses job arguments as the entry class's main does; the entry class must be TrainingJob, the job jar's main class. */
+  private static TrainingJobSetup parseJob(String entryClass, List<String> arguments) {
+    assertThat(load(entryClass)).isEqualTo(TrainingJob.class);
+    return TrainingJobSetup.of(TrainingJobArguments.parse(arguments.toArray(String[]::new)), new Configuration());
   }
 
   private static ParseResult parseProduce(List<String> arguments) {

@@ -47,7 +47,7 @@ class FlinkClusterIT {
   private static final int EPOCHS = 3;
   private static final List<Integer> ALL_EPOCHS = IntStream.rangeClosed(1, EPOCHS).boxed().toList();
   private static final String PREFIX = "cluster-";
-  private static final String ENTRY_CLASS = "streamnet.cli.TrainingJobMain";
+  private static final String ENTRY_CLASS = "streamnet.job.TrainingJob";
   /**
    * Test accuracy after three epochs that says the run learned. Measured here in sync mode: 94.1-94.8 %
    * in every scenario; in delayed mode, whose workers train on averages a round old, 93.8-94.8 %.

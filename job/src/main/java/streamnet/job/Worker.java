@@ -99,7 +99,7 @@ public final class Worker {
    * too, its replica and its unsent work stay as they are.
    */
   public void onModel(ModelUpdate update, Consumer<Contribution> out) {
-    if (!follows(update)) {
+    if (!ModelLoop.follows(runId, update, attempt, generation, version)) {
       return;
     }
     boolean republished = update.version() == version;
@@ -133,11 +133,6 @@ public final class Worker {
   public void onInputEnded(Consumer<Contribution> out) {
     inputEnded = true;
     finishIfInputEnded(out);
-  }
-
-  private boolean follows(ModelUpdate update) {
-    return update.runId().equals(runId) && update.generation() >= attempt
-        && update.isNewerThan(generation, version);
   }
 
   private void train(Example example, Consumer<Contribution> out) {

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -28,19 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import streamnet.job.kafka.KafkaEndpoints;
-import streamnet.job.kafka.ModelUpdateDeserializer;
-import streamnet.job.sink.JsonLinesSink;
-import streamnet.job.sink.ModelFileSink;
-import streamnet.network.Architecture;
-import streamnet.network.Cost;
-import streamnet.network.Hyperparameters;
-import streamnet.network.Regularization;
-import streamnet.network.WeightInitializer;
 import streamnet.network.data.MnistData;
 import streamnet.network.data.MnistFetcher;
 import streamnet.network.train.EpochMetrics;
 import streamnet.network.train.TrainingRun;
-import streamnet.network.train.TrainingSettings;
 import streamnet.kafka.KafkaClients;
 import streamnet.kafka.TopicSettings;
 import streamnet.kafka.Topics;
@@ -102,7 +93,7 @@ class TrainingJobIT {
       producer.send(new ProducerRecord<>(PREFIX + "train", badLabel)).get();
       producer.send(new ProducerRecord<>(PREFIX + "train", new byte[0])).get();
     }
-    TrainingRun.Result local = new TrainingRun(settings().training())
+    TrainingRun.Result local = new TrainingRun(setup(kafka.servers(), Path.of("")).settings().training())
         .run(data.training(), data.validation(), data.test(), new TrainingRun.Listener() {});
     singleProcessTestAccuracy = local.testAccuracy();
     singleProcessBestValidation =
@@ -123,13 +114,12 @@ class TrainingJobIT {
     }
   }
 
-  private static JobSettings settings() {
-    TrainingSettings training = new TrainingSettings(
-        Architecture.sigmoid(Cost.CROSS_ENTROPY, 784, 30, 10),
-        WeightInitializer.DEFAULT,
-        new Hyperparameters(0.5, 5.0, Regularization.L2, 0, 0, 50_000),
-        10, EPOCHS, 0, false, 1);
-    return new JobSettings(training, P, 10, AveragingMode.SYNC, 50_000);
+  /** The run under test, as ./streamnet train --mode sync --epochs EPOCHS would start it against {@code kafka}. */
+  private static TrainingJobSetup setup(String kafka, Path run) {
+    return TrainingJobSetup.of(TrainingJobArguments.parse("--mode", "sync", "--epochs", String.valueOf(EPOCHS),
+            "--parallelism", String.valueOf(P), "--average-every", "10", "--bootstrap", kafka, "--topic-prefix", PREFIX,
+            "--checkpoint-interval", "2", "--run-dir", run.toString()),
+        new Configuration());
   }
 
   @Test
@@ -192,39 +182,19 @@ class TrainingJobIT {
         .isGreaterThan(singleProcessTestAccuracy - TEST_TOLERANCE);
   }
 
-  /** Runs the job; {@code failing} (or null) wraps the model topic's deserializer to inject a failure. */
+  /** Runs the job; {@code failing} (or null) wraps the model topic's reader to inject a failure. */
   private static void runJob(
-      KafkaBootstrap kafka, Path run,
-      java.util.function.Function<KafkaRecordDeserializationSchema<ModelUpdate>, KafkaRecordDeserializationSchema<ModelUpdate>> failing)
+      KafkaBootstrap kafka, Path run, UnaryOperator<KafkaRecordDeserializationSchema<ModelUpdate>> failing)
       throws Exception {
-    JobSettings settings = settings();
-    String runId = UUID.randomUUID().toString();
-    lastRunId = runId;
-    KafkaEndpoints kafkaEndpoints = new KafkaEndpoints(
-        new KafkaClients(kafka.servers(), Map.of(), KafkaClients.DEFAULT_TIMEOUT), PREFIX, runId,
-        streamnet.network.Network.zeros(settings.training().architecture()).parameterCount());
-    kafkaEndpoints.createJobTopics();
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    env.enableCheckpointing(2000);
     // The averager's state (validation and test sets) is beyond what the JobManager may hold in memory.
-    env.configure(new Configuration().set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-        run.resolve("checkpoints").toUri().toString()));
-    new TrainingJob(settings, runId,
-        kafkaEndpoints.trainingSource(false),
-        kafkaEndpoints.referenceSource(),
-        failing == null
-            ? kafkaEndpoints.modelSource(System.currentTimeMillis() - 1000)
-            : kafkaEndpoints.modelSource(System.currentTimeMillis() - 1000,
-                failing.apply(new ModelUpdateDeserializer(runId))),
-        kafkaEndpoints.modelSink(),
-        kafkaEndpoints.deadLetterSink(),
-        new JsonLinesSink(run.resolve("metrics.jsonl")),
-        new ModelFileSink(run))
-        .build(env);
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, run.resolve("checkpoints").toUri().toString());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    TrainingJobFactory factory = new TrainingJobFactory(setup(kafka.servers(), run));
+    lastRunId = (failing == null ? factory : factory.withModelReader(failing)).assemble(env);
     env.execute("streamnet IT");
   }
 

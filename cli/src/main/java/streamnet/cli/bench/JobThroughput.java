@@ -4,11 +4,8 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -16,26 +13,17 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import streamnet.cli.StreamnetCli;
 import streamnet.job.AveragingMode;
-import streamnet.job.JobSettings;
-import streamnet.job.TrainingJob;
-import streamnet.job.kafka.KafkaEndpoints;
-import streamnet.job.sink.JsonLinesSink;
-import streamnet.job.sink.ModelFileSink;
-import streamnet.network.Architecture;
-import streamnet.network.Cost;
-import streamnet.network.Hyperparameters;
-import streamnet.network.Network;
-import streamnet.network.Regularization;
-import streamnet.network.WeightInitializer;
+import streamnet.job.TrainingJobArguments;
+import streamnet.job.TrainingJobFactory;
+import streamnet.job.TrainingJobSetup;
 import streamnet.network.data.MnistData;
-import streamnet.network.io.Folders;
 import streamnet.network.data.MnistFetcher;
+import streamnet.network.io.Folders;
 import streamnet.network.train.EpochMetrics;
 import streamnet.network.train.MetricsLog;
 import streamnet.network.train.TrainingRun;
 import streamnet.network.train.TrainingSettings;
 import streamnet.producer.broker.TemporaryBroker;
-import streamnet.kafka.KafkaClients;
 
 /**
  * End-to-end throughput of the training job (Kafka → workers → averaged model) against the
@@ -136,43 +124,43 @@ public final class JobThroughput {
     return row.withJitShare((JIT.getTotalCompilationTime() - compilingBefore) / wallMillis);
   }
 
-  private static TrainingSettings settings(int[] sizes, int epochs) {
-    return new TrainingSettings(Architecture.sigmoid(Cost.CROSS_ENTROPY, sizes), WeightInitializer.DEFAULT,
-        new Hyperparameters(0.5, 5.0, Regularization.L2, 0, 0, 50_000), 10, epochs, 0, false, 1);
+  /**
+   * The job of network {@code sizes} at its default settings (network2's chapter-3 run, 50,000
+   * examples per epoch), {@code epochs} epochs, P = {@code p}, k = {@code k}, writing to {@code run}.
+   */
+  private static TrainingJobSetup setup(int[] sizes, int epochs, int p, int k, AveragingMode mode, String bootstrap,
+      Path run) {
+    return TrainingJobSetup.of(TrainingJobArguments.parse("--sizes", name(sizes).substring(1, name(sizes).length() - 1),
+        "--epochs", String.valueOf(epochs), "--parallelism", String.valueOf(p), "--average-every", String.valueOf(k),
+        "--mode", mode.id(), "--bootstrap", bootstrap, "--topic-prefix", PREFIX, "--run-dir", run.toString()),
+        new Configuration());
   }
 
   private static Row trainLocal(int[] sizes, int epochs, MnistData data) {
-    TrainingRun.Result result = new TrainingRun(settings(sizes, epochs))
+    TrainingSettings settings = setup(sizes, epochs, 1, 1, AveragingMode.SYNC, "", Path.of("")).settings().training();
+    TrainingRun.Result result = new TrainingRun(settings)
         .run(data.training(), data.validation(), data.test(), new TrainingRun.Listener() {});
     return Row.of(name(sizes), "train-local", Double.NaN, result.history(), result.testAccuracy());
   }
 
   private static Row trainOnFlink(int[] sizes, int epochs, int p, int k, AveragingMode mode, String bootstrap)
       throws Exception {
-    JobSettings settings = new JobSettings(settings(sizes, epochs), p, k, mode, 50_000);
-    String runId = UUID.randomUUID().toString();
     Path run = Files.createTempDirectory("streamnet-bench-");
-    KafkaEndpoints endpoints = new KafkaEndpoints(new KafkaClients(bootstrap, Map.of(), KafkaClients.DEFAULT_TIMEOUT),
-        PREFIX, runId, Network.zeros(settings.training().architecture()).parameterCount());
-    endpoints.createJobTopics();
     Configuration conf = new Configuration();
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, p);
     // The averager's state (validation and test sets) is beyond what the JobManager may hold in memory.
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, run.resolve("checkpoints").toUri().toString());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(p, conf);
-    env.enableCheckpointing(Duration.ofSeconds(10).toMillis());
-    new TrainingJob(settings, runId, endpoints.trainingSource(false), endpoints.referenceSource(),
-        endpoints.modelSource(System.currentTimeMillis()), endpoints.modelSink(), endpoints.deadLetterSink(),
-        new JsonLinesSink(run.resolve("metrics.jsonl")), new ModelFileSink(run))
-        .build(env);
+    new TrainingJobFactory(setup(sizes, epochs, p, k, mode, bootstrap, run)).assemble(env);
     env.execute("streamnet benchmark");
-    List<EpochMetrics> history = MetricsLog.readEpochs(run.resolve("metrics.jsonl"));
-    double waiting = Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+    Path metrics = run.resolve(TrainingJobFactory.METRICS_FILE);
+    List<EpochMetrics> history = MetricsLog.readEpochs(metrics);
+    double waiting = Files.readAllLines(metrics).stream()
         .filter(line -> line.contains("worker_wait_share"))
         .skip(1)
         .mapToDouble(line -> Double.parseDouble(line.replaceAll(".*\"worker_wait_share\":([0-9.E-]+).*", "$1")))
         .average().orElse(Double.NaN);
-    double test = MetricsLog.readTestAccuracy(run.resolve("metrics.jsonl"));
+    double test = MetricsLog.readTestAccuracy(metrics);
     Folders.deleteRecursively(run);   // its checkpoints hold the averager's state: megabytes per run
     return Row.of(name(sizes), String.format("Flink P=%d k=%d %s", p, k, mode.id()), waiting, history, test);
   }
