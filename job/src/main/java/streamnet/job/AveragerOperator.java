@@ -1,44 +1,51 @@
 package streamnet.job;
 
+import java.io.IOException;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedMultiInput;
-import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.util.SimpleVersionedListState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 import streamnet.network.train.EpochMetrics;
-import streamnet.record.Example;
+import streamnet.record.ExampleCodec;
+import streamnet.record.InvalidRecordException;
 
 /**
- * The parameter-averaging operator (parallelism 1): contributions on input 1, validation and test
- * examples on input 2; global model versions out (to the model topic), metrics lines and model
- * files and rejected contributions on side outputs. Its {@link Averager} is operator state, written
- * by {@link AveragerStateSerializer} with its version.
+ * The parameter-averaging operator (parallelism 1): contributions in; global model versions out
+ * (to the model topic), metrics lines, model files and dead letters (rejected contributions,
+ * reference records that do not decode) on side outputs. Its {@link Averager} is operator state,
+ * written by {@link AveragerStateSerializer} with its version; the validation and test sets are
+ * read whole through a {@link ReferenceReader} once the task runs, at the start and after every
+ * restore.
  */
 public final class AveragerOperator extends AbstractStreamOperator<ModelUpdate>
-    implements TwoInputStreamOperator<Contribution, Example, ModelUpdate>, BoundedMultiInput {
+    implements OneInputStreamOperator<Contribution, ModelUpdate> {
   public static final OutputTag<String> METRICS = new OutputTag<>("metrics") {};
   public static final OutputTag<ModelFileRecord> MODEL_FILES = new OutputTag<>("model-files") {};
-  public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("rejected-contributions") {};
+  public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("averager-dead-letters") {};
 
   static final String STATE_NAME = "averager-state";
   /** The state of savepoints taken before averager state carried a version; read once, then dropped. */
   static final String UNVERSIONED_STATE_NAME = "averager";
   private final String runId;
   private final JobSettings settings;
+  private final ReferenceReader reference;
   private transient Averager averager;
+  private transient Counter referenceDeadLettered;
   private transient ListState<AveragerState> state;
   private transient boolean restored;
   private transient Averager.Output out;
 
-  public AveragerOperator(String runId, JobSettings settings) {
+  public AveragerOperator(String runId, JobSettings settings, ReferenceReader reference) {
     this.runId = runId;
     this.settings = settings;
+    this.reference = reference;
   }
 
   @Override
@@ -88,11 +95,29 @@ public final class AveragerOperator extends AbstractStreamOperator<ModelUpdate>
       }
     };
     registerGauges();
+    referenceDeadLettered = getMetricGroup().counter("deadLettered");
+    // Emitting from open() is too early for the sinks; the first timer runs once the task runs.
+    getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime(), time -> start());
+  }
+
+  /**
+   * Republishes a restored model (workers go on at once), then reads the validation and test sets
+   * and hands them to the averager, which publishes the initial model or closes the round that
+   * waited for them.
+   */
+  private void start() throws IOException {
     if (restored) {
-      // Publishing from open() is too early for the sinks; the first timer runs once the task runs.
-      getProcessingTimeService().registerTimer(
-          getProcessingTimeService().getCurrentProcessingTime(), time -> averager.republish(out));
+      averager.republish(out);
     }
+    for (RawRecord record : reference.read()) {
+      try {
+        averager.onReference(ExampleCodec.decode(record.value()));
+      } catch (InvalidRecordException e) {
+        referenceDeadLettered.inc();
+        out.deadLetter(DeadLetter.ofRecord(record, e.reason() + ": " + e.getMessage()));
+      }
+    }
+    averager.onReferenceEnded(out);
   }
 
   private void registerGauges() {
@@ -125,19 +150,7 @@ public final class AveragerOperator extends AbstractStreamOperator<ModelUpdate>
   }
 
   @Override
-  public void processElement1(StreamRecord<Contribution> element) {
+  public void processElement(StreamRecord<Contribution> element) {
     averager.onContribution(element.getValue(), out);
-  }
-
-  @Override
-  public void processElement2(StreamRecord<Example> element) {
-    averager.onReference(element.getValue());
-  }
-
-  @Override
-  public void endInput(int inputId) {
-    if (inputId == 2) {
-      averager.onReferenceEnded(out);
-    }
   }
 }

@@ -33,7 +33,7 @@ public final class TrainingJob {
   private static final long AFTER_STOP = Long.MAX_VALUE / 2;
   private final JobSettings settings;
   private final Source<RawRecord, ?, ?> trainingSource;
-  private final Source<RawRecord, ?, ?> referenceSource;
+  private final ReferenceReader reference;
   private final ModelLoop modelLoop;
   private final Sink<DeadLetter> deadLetterSink;
   private final Sink<String> metricsSink;
@@ -42,14 +42,14 @@ public final class TrainingJob {
   public TrainingJob(
       JobSettings settings,
       Source<RawRecord, ?, ?> trainingSource,
-      Source<RawRecord, ?, ?> referenceSource,
+      ReferenceReader reference,
       ModelLoop modelLoop,
       Sink<DeadLetter> deadLetterSink,
       Sink<String> metricsSink,
       Sink<ModelFileRecord> modelFileSink) {
     this.settings = settings;
     this.trainingSource = trainingSource;
-    this.referenceSource = referenceSource;
+    this.reference = reference;
     this.modelLoop = modelLoop;
     this.deadLetterSink = deadLetterSink;
     this.metricsSink = metricsSink;
@@ -82,10 +82,6 @@ public final class TrainingJob {
                 "training topic", RAW)
             .uid("training-source").setParallelism(p),
         "training", p);
-    SingleOutputStreamOperator<Example> reference = decoded(
-        env.fromSource(referenceSource, WatermarkStrategy.noWatermarks(), "validation and test topics", RAW)
-            .uid("reference-source").setParallelism(1),
-        "reference", 1);
     DataStream<ModelUpdate> models =
         env.fromSource(modelLoop.source(), modelPace(), "model topic", TypeInformation.of(ModelUpdate.class))
             .uid("model-source").setParallelism(1).setMaxParallelism(1)
@@ -97,8 +93,8 @@ public final class TrainingJob {
         .uid("worker").setParallelism(p).setBufferTimeout(0);
 
     SingleOutputStreamOperator<ModelUpdate> averaged = contributions.global()
-        .connect(reference.global())
-        .transform("averager", TypeInformation.of(ModelUpdate.class), new AveragerOperator(modelLoop.runId(), settings))
+        .transform("averager", TypeInformation.of(ModelUpdate.class),
+            new AveragerOperator(modelLoop.runId(), settings, reference))
         .uid("averager").setParallelism(1).setMaxParallelism(1).setBufferTimeout(0);
 
     averaged.sinkTo(modelLoop.sink()).name("model topic sink").uid("model-sink").setParallelism(1);
@@ -107,8 +103,7 @@ public final class TrainingJob {
     averaged.getSideOutput(AveragerOperator.MODEL_FILES)
         .sinkTo(modelFileSink).name("model files").uid("model-file-sink").setParallelism(1);
     training.getSideOutput(DecodeExamples.DEAD_LETTERS)
-        .union(reference.getSideOutput(DecodeExamples.DEAD_LETTERS),
-            averaged.getSideOutput(AveragerOperator.DEAD_LETTERS))
+        .union(averaged.getSideOutput(AveragerOperator.DEAD_LETTERS))
         .sinkTo(deadLetterSink).name("dead-letter topic").uid("dead-letter-sink").setParallelism(1);
   }
 

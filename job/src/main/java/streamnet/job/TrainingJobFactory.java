@@ -56,7 +56,7 @@ public final class TrainingJobFactory {
         endpoints.modelSink());
     new TrainingJob(settings,
         endpoints.trainingSource(setup.unbounded()),
-        endpoints.referenceSource(),
+        endpoints.referenceReader(),
         modelLoop,
         endpoints.deadLetterSink(),
         new JsonLinesSink(setup.runDir().resolve(METRICS_FILE)),

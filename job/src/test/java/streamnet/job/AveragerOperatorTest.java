@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import streamnet.network.Architecture;
 import streamnet.network.Cost;
@@ -17,6 +18,7 @@ import streamnet.network.Regularization;
 import streamnet.network.Rng;
 import streamnet.network.WeightInitializer;
 import streamnet.network.train.TrainingSettings;
+import streamnet.record.ExampleCodec;
 import streamnet.record.Example;
 import streamnet.record.Split;
 
@@ -33,9 +35,14 @@ class AveragerOperatorTest {
           new Hyperparameters(0.5, 1.0, Regularization.L2, 0, 0, 40), 5, 50, 2, true, 3),
       2, 1, AveragingMode.SYNC, 40);
 
-  private static TwoInputStreamOperatorTestHarness<Contribution, Example, ModelUpdate> harness(
+  private static OneInputStreamOperatorTestHarness<Contribution, ModelUpdate> harness(
       OperatorSubtaskState restoreFrom) throws Exception {
-    var harness = new TwoInputStreamOperatorTestHarness<>(new AveragerOperator(RUN, SETTINGS));
+    return harness(restoreFrom, AveragerOperatorTest::reference);
+  }
+
+  private static OneInputStreamOperatorTestHarness<Contribution, ModelUpdate> harness(
+      OperatorSubtaskState restoreFrom, ReferenceReader reference) throws Exception {
+    var harness = new OneInputStreamOperatorTestHarness<>(new AveragerOperator(RUN, SETTINGS, reference));
     harness.setup();
     if (restoreFrom != null) {
       harness.initializeState(restoreFrom);
@@ -58,7 +65,7 @@ class AveragerOperatorTest {
   @Test
   void restoredAveragerRepublishesItsModelAndContinuesIdentically() throws Exception {
     var original = harness(null);
-    loadReference(original);
+    original.setProcessingTime(1);
     ModelUpdate v0 = published(original).get(0);
     assertThat(v0.version()).isZero();
     assertThat(v0.parameters()).containsExactly(
@@ -66,14 +73,13 @@ class AveragerOperatorTest {
 
     ModelUpdate latest = v0;
     for (int round = 0; round < 5; round++) {
-      original.processElement1(new StreamRecord<>(contribution(0, latest, 10 * round)));
-      original.processElement1(new StreamRecord<>(contribution(1, latest, 10 * round + 1)));
+      original.processElement(new StreamRecord<>(contribution(0, latest, 10 * round)));
+      original.processElement(new StreamRecord<>(contribution(1, latest, 10 * round + 1)));
       latest = last(published(original));
     }
     OperatorSubtaskState snapshot = original.snapshot(1L, 1L);
     var restored = harness(snapshot);
     restored.setProcessingTime(1);
-    loadReference(restored);
     ModelUpdate republished = last(published(restored));
     assertThat(republished.generation()).as("the harness runs attempt 0").isZero();
     assertThat(republished.version()).isEqualTo(latest.version());
@@ -82,10 +88,10 @@ class AveragerOperatorTest {
     ModelUpdate fromOriginal = latest;
     ModelUpdate fromRestored = republished;
     for (int round = 5; round < 20; round++) {
-      original.processElement1(new StreamRecord<>(contribution(0, fromOriginal, 10 * round)));
-      original.processElement1(new StreamRecord<>(contribution(1, fromOriginal, 10 * round + 1)));
-      restored.processElement1(new StreamRecord<>(contribution(0, fromRestored, 10 * round)));
-      restored.processElement1(new StreamRecord<>(contribution(1, fromRestored, 10 * round + 1)));
+      original.processElement(new StreamRecord<>(contribution(0, fromOriginal, 10 * round)));
+      original.processElement(new StreamRecord<>(contribution(1, fromOriginal, 10 * round + 1)));
+      restored.processElement(new StreamRecord<>(contribution(0, fromRestored, 10 * round)));
+      restored.processElement(new StreamRecord<>(contribution(1, fromRestored, 10 * round + 1)));
       fromOriginal = last(published(original));
       fromRestored = last(published(restored));
       assertThat(fromRestored.version()).isEqualTo(fromOriginal.version());
@@ -100,20 +106,56 @@ class AveragerOperatorTest {
     restored.close();
   }
 
-  /** The validation and test sets, as the reference source delivers them at the start and after a restore. */
-  private static void loadReference(TwoInputStreamOperatorTestHarness<Contribution, Example, ModelUpdate> harness)
-      throws Exception {
-    for (Example example : Examples.random(30, Split.VALIDATION, 1)) {
-      harness.processElement2(new StreamRecord<>(example));
-    }
-    for (Example example : Examples.random(30, Split.TEST, 2)) {
-      harness.processElement2(new StreamRecord<>(example));
-    }
-    harness.endInput2();
+  /** The validation and test topics, as the averager reads them at its start and after a restore. */
+  static List<RawRecord> reference() {
+    return Examples.records(Stream.concat(
+        Examples.random(30, Split.VALIDATION, 1).stream(), Examples.random(30, Split.TEST, 2).stream()).toList());
+  }
+
+  @Test
+  void theReferenceSetsAreNotInTheStateWhateverTheirSize() throws Exception {
+    ReferenceReader large = () -> Examples.records(Examples.random(3_000, Split.VALIDATION, 1));
+    var small = harness(null);
+    var big = harness(null, large);
+    small.setProcessingTime(1);
+    big.setProcessingTime(1);
+    assertThat(published(small)).hasSize(1);
+    assertThat(published(big)).hasSize(1);
+
+    assertThat(stateBytes(big.snapshot(1L, 1L))).isEqualTo(stateBytes(small.snapshot(1L, 1L)));
+    small.close();
+    big.close();
+  }
+
+  @Test
+  void referenceRecordsThatDoNotDecodeAreDeadLetteredOneByOneWithTheirReason() throws Exception {
+    List<RawRecord> records = new ArrayList<>(reference());
+    byte[] badLabel = ExampleCodec.encode(Examples.random(1, Split.VALIDATION, 9).get(0));
+    badLabel[2] = 12;
+    records.add(new RawRecord("validation", 0, 30, new byte[] {1}, badLabel));
+    records.add(new RawRecord("test", 0, 30, new byte[] {2}, new byte[] {1, 2, 3}));
+    var harness = harness(null, () -> records);
+    harness.setProcessingTime(1);
+
+    List<DeadLetter> deadLetters = harness.getSideOutput(AveragerOperator.DEAD_LETTERS).stream()
+        .map(StreamRecord::getValue).toList();
+    assertThat(deadLetters).hasSize(2);
+    assertThat(deadLetters.get(0).reason()).startsWith("LABEL_OUT_OF_RANGE");
+    assertThat(deadLetters.get(0).origin()).containsEntry("source-topic", "validation").containsEntry("source-offset", "30");
+    assertThat(deadLetters.get(0).value()).isEqualTo(badLabel);
+    assertThat(deadLetters.get(1).reason()).startsWith("WRONG_LENGTH");
+    assertThat(deadLetters.get(1).origin()).containsEntry("source-topic", "test");
+    assertThat(published(harness)).as("the good records still start the run").hasSize(1);
+    harness.close();
+  }
+
+  /** The bytes of an operator snapshot's managed operator state. */
+  private static long stateBytes(OperatorSubtaskState snapshot) {
+    return snapshot.getManagedOperatorState().stream().mapToLong(handle -> handle.getStateSize()).sum();
   }
 
   private static List<ModelUpdate> published(
-      TwoInputStreamOperatorTestHarness<Contribution, Example, ModelUpdate> harness) {
+      OneInputStreamOperatorTestHarness<Contribution, ModelUpdate> harness) {
     List<ModelUpdate> updates = new ArrayList<>();
     for (Object record : harness.getOutput()) {
       if (record instanceof StreamRecord<?> streamRecord) {
@@ -128,7 +170,7 @@ class AveragerOperatorTest {
   }
 
   private static List<String> metrics(
-      TwoInputStreamOperatorTestHarness<Contribution, Example, ModelUpdate> harness) {
+      OneInputStreamOperatorTestHarness<Contribution, ModelUpdate> harness) {
     return harness.getSideOutput(AveragerOperator.METRICS).stream()
         .map(StreamRecord::getValue)
         .collect(Collectors.toList());

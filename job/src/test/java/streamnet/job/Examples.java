@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import streamnet.network.Rng;
 import streamnet.record.Example;
+import streamnet.record.ExampleCodec;
 import streamnet.record.Split;
 
 /** Generated examples in the record format: sparse random pixels, labels tied to the ink's position. */
@@ -24,5 +25,16 @@ final class Examples {
       examples.add(new Example(id, split, split == Split.TRAINING ? 1 : 0, label, pixels));
     }
     return examples;
+  }
+
+  /** {@code examples} as the Kafka records the producer writes (one partition, offsets in order). */
+  static List<RawRecord> records(List<Example> examples) {
+    List<RawRecord> records = new ArrayList<>(examples.size());
+    for (int offset = 0; offset < examples.size(); offset++) {
+      Example example = examples.get(offset);
+      records.add(new RawRecord(example.split().topicSuffix(), 0, offset, ExampleCodec.encodeKey(example),
+          ExampleCodec.encode(example)));
+    }
+    return records;
   }
 }

@@ -24,6 +24,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import streamnet.job.DeadLetter;
 import streamnet.job.ModelUpdate;
 import streamnet.job.RawRecord;
+import streamnet.job.ReferenceReader;
 import streamnet.kafka.KafkaClients;
 import streamnet.record.Split;
 
@@ -99,12 +100,10 @@ public final class KafkaEndpoints {
     return new EndsAfterRestoreSource<>(builder.setBounded(OffsetsInitializer.latest()).build());
   }
 
-  /** The validation and test topics, as they are at job start; read again whole after a restore. */
-  public Source<RawRecord, ?, ?> referenceSource() {
-    return new RereadOnRestoreSource<>(rawSource(
-            List.of(topic(Split.VALIDATION.topicSuffix()), topic(Split.TEST.topicSuffix())), "reference")
-        .setBounded(OffsetsInitializer.latest())
-        .build());
+  /** The validation and test topics, read whole by the averager at its start and after every restore. */
+  public ReferenceReader referenceReader() {
+    return new KafkaReferenceReader(clients,
+        List.of(topic(Split.VALIDATION.topicSuffix()), topic(Split.TEST.topicSuffix())));
   }
 
   /** This run's model updates from {@code startMillis} on, read forever through {@code deserializer}. */
