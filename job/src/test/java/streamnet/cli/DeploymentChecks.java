@@ -277,6 +277,12 @@ final class DeploymentChecks {
       String what = kind + " " + name + " (" + apiVersion + ")";
       String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
       if (group.equals(STRIMZI_GROUP) || group.equals(FLINK_GROUP)) {
+        Map<String, Object> annotations = mapOrEmpty(map(resource.get("metadata")).get("annotations"));
+        for (String obsolete : OBSOLETE_STRIMZI_ANNOTATIONS) {
+          if (annotations.containsKey(obsolete)) {
+            problems.add(what + ": annotation " + obsolete + " is ignored since Strimzi 0.48");
+          }
+        }
         Schema schema = schemas.crds().get(apiVersion + " " + kind);
         if (schema == null) {
           problems.add(what + ": the pinned CRD serves " + schemas.servedVersions().getOrDefault(group + " " + kind, Set.of())
@@ -285,12 +291,6 @@ final class DeploymentChecks {
         }
         for (Error error : schema.validate(JSON.valueToTree(resource))) {
           problems.add(what + ": " + error.getInstanceLocation() + ": " + error.getMessage());
-        }
-        Map<String, Object> annotations = mapOrEmpty(map(resource.get("metadata")).get("annotations"));
-        for (String obsolete : OBSOLETE_STRIMZI_ANNOTATIONS) {
-          if (annotations.containsKey(obsolete)) {
-            problems.add(what + ": annotation " + obsolete + " is ignored since Strimzi 0.48");
-          }
         }
       } else if (apiVersion.equals("batch/v1") && kind.equals("Job")) {
         Object template = map(resource.get("spec")).get("template");
