@@ -8,5 +8,5 @@ cd "$root"
 ./streamnet --version > /dev/null   # builds if needed
 echo "nproc: $(nproc); load: $(uptime | sed 's/.*load average: //')"
 export STREAMNET_HOME="$root"
-exec java -cp "job/target/classes:$(cat job/target/classpath.txt)" streamnet.job.bench.JobThroughput \
+exec java -cp "cli/target/classes:$(cat cli/target/classpath.txt)" streamnet.cli.bench.JobThroughput \
   "${1:-3}" "${2:-784,30,10;784,100,10}" "${3:-1,2}" "${4:-1,10,50}" "${5:-sync,delayed}"

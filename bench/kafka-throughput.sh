@@ -8,5 +8,5 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/streamnet" --version >/dev/null   # builds if needed
 echo "nproc: $(nproc)"
 export STREAMNET_HOME="$root"
-exec java ${STREAMNET_JAVA_OPTS:-} -cp "$root/job/target/classes:$(cat "$root/job/target/classpath.txt")" \
+exec java ${STREAMNET_JAVA_OPTS:-} -cp "$root/cli/target/classes:$(cat "$root/cli/target/classpath.txt")" \
   streamnet.producer.bench.KafkaThroughput "$@"

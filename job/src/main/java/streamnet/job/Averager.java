@@ -20,9 +20,9 @@ import streamnet.network.io.ModelFile;
 import streamnet.network.train.EarlyStopping;
 import streamnet.network.train.EpochMetrics;
 import streamnet.network.train.MetricsLog;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.ExampleCodec;
-import streamnet.producer.record.Split;
+import streamnet.record.Example;
+import streamnet.record.ExampleCodec;
+import streamnet.record.Split;
 
 /**
  * The parameter-averaging side of the protocol (docs/architecture.md), free of Flink. Holds the

@@ -11,7 +11,7 @@ import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 import streamnet.network.train.EpochMetrics;
-import streamnet.producer.record.Example;
+import streamnet.record.Example;
 
 /**
  * The parameter-averaging operator (parallelism 1): contributions on input 1, validation and test

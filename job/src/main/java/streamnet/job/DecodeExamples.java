@@ -4,9 +4,9 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.ExampleCodec;
-import streamnet.producer.record.InvalidRecordException;
+import streamnet.record.Example;
+import streamnet.record.ExampleCodec;
+import streamnet.record.InvalidRecordException;
 
 /**
  * Decodes records with the shared codec. A record that does not decode is counted and sent to the

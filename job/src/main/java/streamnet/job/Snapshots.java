@@ -7,8 +7,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.ExampleCodec;
+import streamnet.record.Example;
+import streamnet.record.ExampleCodec;
 
 /** Binary pieces of worker and averager snapshots: arrays and examples (in the record format). */
 final class Snapshots {

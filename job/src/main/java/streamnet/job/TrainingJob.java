@@ -1,6 +1,7 @@
 package streamnet.job;
 
 import java.time.Duration;
+import java.util.Arrays;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -9,15 +10,18 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import streamnet.job.kafka.PacedAsAWholeSource;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.ExampleCodec;
+import streamnet.record.Example;
+import streamnet.record.ExampleCodec;
 
 /**
- * The training job's data flow (docs/architecture.md). Sources and sinks come in through the
- * constructor so tests can swap them; operators are named and uid'd so savepoints survive
- * changes and the dashboard reads well.
+ * The training job's data flow (docs/architecture.md), and the job jar's main class. Sources and
+ * sinks come in through the constructor so tests can swap them ({@link TrainingJobFactory} makes
+ * the Kafka and file ones); operators are named and uid'd so savepoints survive changes and the
+ * dashboard reads well.
  */
 public final class TrainingJob {
+  /** The job's name on the dashboard. */
+  public static final String JOB_NAME = "streamnet training";
   private static final TypeInformation<RawRecord> RAW = TypeInformation.of(RawRecord.class);
   private static final String PACE_GROUP = "training-pace";
   private static final Duration PACE_UPDATE_INTERVAL = Duration.ofMillis(100);
@@ -28,34 +32,44 @@ public final class TrainingJob {
    */
   private static final long AFTER_STOP = Long.MAX_VALUE / 2;
   private final JobSettings settings;
-  private final String runId;
   private final Source<RawRecord, ?, ?> trainingSource;
   private final Source<RawRecord, ?, ?> referenceSource;
-  private final Source<ModelUpdate, ?, ?> modelSource;
-  private final Sink<ModelUpdate> modelSink;
+  private final ModelLoop modelLoop;
   private final Sink<DeadLetter> deadLetterSink;
   private final Sink<String> metricsSink;
   private final Sink<ModelFileRecord> modelFileSink;
 
   public TrainingJob(
       JobSettings settings,
-      String runId,
       Source<RawRecord, ?, ?> trainingSource,
       Source<RawRecord, ?, ?> referenceSource,
-      Source<ModelUpdate, ?, ?> modelSource,
-      Sink<ModelUpdate> modelSink,
+      ModelLoop modelLoop,
       Sink<DeadLetter> deadLetterSink,
       Sink<String> metricsSink,
       Sink<ModelFileRecord> modelFileSink) {
     this.settings = settings;
-    this.runId = runId;
     this.trainingSource = trainingSource;
     this.referenceSource = referenceSource;
-    this.modelSource = modelSource;
-    this.modelSink = modelSink;
+    this.modelLoop = modelLoop;
     this.deadLetterSink = deadLetterSink;
     this.metricsSink = metricsSink;
     this.modelFileSink = modelFileSink;
+  }
+
+  /**
+   * Submits the job to the Flink it runs in (a cluster's, or a local one outside a cluster) with
+   * the flags of {@link TrainingJobOptions}; parallelism and checkpointing default to that Flink's
+   * configuration.
+   */
+  public static void main(String[] args) throws Exception {
+    if (Arrays.asList(args).contains("--help")) {
+      System.out.print(TrainingJobArguments.usage());
+      return;
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    TrainingJobSetup setup = TrainingJobSetup.of(TrainingJobArguments.parse(args), env.getConfiguration());
+    new TrainingJobFactory(setup).assemble(env);
+    env.execute(JOB_NAME);
   }
 
   /** Adds the job's operators to {@code env}. */
@@ -73,21 +87,21 @@ public final class TrainingJob {
             .uid("reference-source").setParallelism(1),
         "reference", 1);
     DataStream<ModelUpdate> models =
-        env.fromSource(modelSource, modelPace(), "model topic", TypeInformation.of(ModelUpdate.class))
+        env.fromSource(modelLoop.source(), modelPace(), "model topic", TypeInformation.of(ModelUpdate.class))
             .uid("model-source").setParallelism(1).setMaxParallelism(1)
             .setBufferTimeout(0);
 
     SingleOutputStreamOperator<Contribution> contributions = training.rebalance()
         .connect(models.broadcast())
-        .transform("worker", TypeInformation.of(Contribution.class), new WorkerOperator(runId, settings))
+        .transform("worker", TypeInformation.of(Contribution.class), new WorkerOperator(modelLoop.runId(), settings))
         .uid("worker").setParallelism(p).setBufferTimeout(0);
 
     SingleOutputStreamOperator<ModelUpdate> averaged = contributions.global()
         .connect(reference.global())
-        .transform("averager", TypeInformation.of(ModelUpdate.class), new AveragerOperator(runId, settings))
+        .transform("averager", TypeInformation.of(ModelUpdate.class), new AveragerOperator(modelLoop.runId(), settings))
         .uid("averager").setParallelism(1).setMaxParallelism(1).setBufferTimeout(0);
 
-    averaged.sinkTo(modelSink).name("model topic sink").uid("model-sink").setParallelism(1);
+    averaged.sinkTo(modelLoop.sink()).name("model topic sink").uid("model-sink").setParallelism(1);
     averaged.getSideOutput(AveragerOperator.METRICS)
         .sinkTo(metricsSink).name("metrics").uid("metrics-sink").setParallelism(1);
     averaged.getSideOutput(AveragerOperator.MODEL_FILES)
@@ -123,7 +137,7 @@ public final class TrainingJob {
       return WatermarkStrategy.noWatermarks();
     }
     return WatermarkStrategy.<ModelUpdate>forMonotonousTimestamps()
-        .withTimestampAssigner((update, kafkaTime) -> update.stop() ? AFTER_STOP : update.examples())
+        .withTimestampAssigner((update, kafkaTime) -> ModelLoop.closesTheLoop(update) ? AFTER_STOP : update.examples())
         .withWatermarkAlignment(PACE_GROUP, allowedDrift(), PACE_UPDATE_INTERVAL);
   }
 

@@ -14,7 +14,7 @@ import streamnet.network.MiniBatchTrainer;
 import streamnet.network.Network;
 import streamnet.network.OneHot;
 import streamnet.network.Rng;
-import streamnet.producer.record.Example;
+import streamnet.record.Example;
 
 /**
  * One training replica and its side of the averaging protocol (docs/architecture.md), free of
@@ -109,8 +109,7 @@ public final class Worker {
    * restored too, its replica and its unsent work stay as they are.
    */
   public void onModel(ModelUpdate update, Consumer<Contribution> out) {
-    if (!update.runId().equals(runId) || update.generation() < attempt
-        || !update.isNewerThan(generation, version)) {
+    if (!ModelLoop.follows(runId, update, attempt, generation, version)) {
       return;
     }
     boolean republished = update.version() == version;

@@ -13,7 +13,7 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedMultiInput;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import streamnet.producer.record.Example;
+import streamnet.record.Example;
 
 /**
  * A parallel worker: training examples on input 1 (round-robin shares of the stream), global

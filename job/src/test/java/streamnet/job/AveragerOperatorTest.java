@@ -17,8 +17,8 @@ import streamnet.network.Regularization;
 import streamnet.network.Rng;
 import streamnet.network.WeightInitializer;
 import streamnet.network.train.TrainingSettings;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.Split;
+import streamnet.record.Example;
+import streamnet.record.Split;
 
 /**
  * The averager operator's state: restored from a snapshot it republishes the checkpointed model

@@ -7,9 +7,9 @@ import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.ExampleCodec;
-import streamnet.producer.record.Split;
+import streamnet.record.Example;
+import streamnet.record.ExampleCodec;
+import streamnet.record.Split;
 
 /** Records that do not decode go to the dead-letter output with their reason; the rest pass. */
 class DecodeExamplesTest {

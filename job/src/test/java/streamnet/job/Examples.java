@@ -3,8 +3,8 @@ package streamnet.job;
 import java.util.ArrayList;
 import java.util.List;
 import streamnet.network.Rng;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.Split;
+import streamnet.record.Example;
+import streamnet.record.Split;
 
 /** Generated examples in the record format: sparse random pixels, labels tied to the ink's position. */
 final class Examples {

@@ -63,7 +63,7 @@ final class ProtocolBus implements Averager.Output {
   }
 
   /** Delivers one example without letting anything in flight arrive (models and contributions lag). */
-  void exampleWithoutDelivery(int worker, streamnet.producer.record.Example example) {
+  void exampleWithoutDelivery(int worker, streamnet.record.Example example) {
     workers.get(worker).onExample(example, contributionsInFlight::add);
   }
 
@@ -85,7 +85,7 @@ final class ProtocolBus implements Averager.Output {
     workers.get(worker).onInputEnded(contributionsInFlight::add);
   }
 
-  void example(int worker, streamnet.producer.record.Example example) {
+  void example(int worker, streamnet.record.Example example) {
     workers.get(worker).onExample(example, contributionsInFlight::add);
     settle();
   }

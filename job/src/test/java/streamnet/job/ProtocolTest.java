@@ -18,8 +18,8 @@ import streamnet.network.Rng;
 import streamnet.network.WeightInitializer;
 import streamnet.network.io.ModelFile;
 import streamnet.network.train.TrainingSettings;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.Split;
+import streamnet.record.Example;
+import streamnet.record.Split;
 
 /** The averaging protocol between workers and averager, without Flink. */
 class ProtocolTest {

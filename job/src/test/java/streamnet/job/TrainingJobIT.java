@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -17,6 +18,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,22 +27,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import streamnet.cli.StreamnetCli;
 import streamnet.job.kafka.KafkaEndpoints;
-import streamnet.job.kafka.ModelUpdateDeserializer;
-import streamnet.job.sink.JsonLinesSink;
-import streamnet.job.sink.ModelFileSink;
-import streamnet.network.Architecture;
-import streamnet.network.Cost;
-import streamnet.network.Hyperparameters;
-import streamnet.network.Regularization;
-import streamnet.network.WeightInitializer;
 import streamnet.network.data.MnistData;
 import streamnet.network.data.MnistFetcher;
 import streamnet.network.train.EpochMetrics;
 import streamnet.network.train.TrainingRun;
-import streamnet.network.train.TrainingSettings;
-import streamnet.producer.kafka.KafkaClients;
+import streamnet.kafka.KafkaClients;
+import streamnet.kafka.TopicSettings;
+import streamnet.kafka.Topics;
+import streamnet.producer.ExampleSender;
+import streamnet.producer.FeedSettings;
+import streamnet.producer.MnistFeed;
+import streamnet.producer.ProgressBar;
+import streamnet.producer.StreamRun;
 import streamnet.producer.testing.KafkaBootstrap;
 import streamnet.producer.testing.SharedKafkaExtension;
 import streamnet.producer.testing.TopicContents;
@@ -83,11 +82,10 @@ class TrainingJobIT {
   @BeforeAll
   static void produceMnistAndTrainLocally(KafkaBootstrap kafka) throws Exception {
     Path mnist = MnistFetcher.ensure(MnistData.defaultDir());
-    int exit = StreamnetCli.commandLine().execute("produce", "--bootstrap", kafka.servers(),
-        "--topic-prefix", PREFIX, "--epochs", String.valueOf(EPOCHS), "--data", mnist.toString());
-    assertThat(exit).isZero();
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaClients(kafka.servers(), Map.of(), KafkaClients.DEFAULT_TIMEOUT).producer()) {
+    KafkaClients clients = new KafkaClients(kafka.servers(), Map.of(), KafkaClients.DEFAULT_TIMEOUT);
+    MnistData data = MnistData.load(mnist);
+    produce(clients, data);
+    try (KafkaProducer<byte[], byte[]> producer = clients.producer()) {
       producer.send(new ProducerRecord<>(PREFIX + "train", new byte[] {9, 9, 9})).get();
       byte[] badLabel = new byte[795];
       badLabel[0] = 1;
@@ -95,21 +93,33 @@ class TrainingJobIT {
       producer.send(new ProducerRecord<>(PREFIX + "train", badLabel)).get();
       producer.send(new ProducerRecord<>(PREFIX + "train", new byte[0])).get();
     }
-    MnistData data = MnistData.load(mnist);
-    TrainingRun.Result local = new TrainingRun(settings().training())
+    TrainingRun.Result local = new TrainingRun(setup(kafka.servers(), Path.of("")).settings().training())
         .run(data.training(), data.validation(), data.test(), new TrainingRun.Listener() {});
     singleProcessTestAccuracy = local.testAccuracy();
     singleProcessBestValidation =
         local.history().stream().mapToDouble(EpochMetrics::validationAccuracy).max().orElseThrow();
   }
 
-  private static JobSettings settings() {
-    TrainingSettings training = new TrainingSettings(
-        Architecture.sigmoid(Cost.CROSS_ENTROPY, 784, 30, 10),
-        WeightInitializer.DEFAULT,
-        new Hyperparameters(0.5, 5.0, Regularization.L2, 0, 0, 50_000),
-        10, EPOCHS, 0, false, 1);
-    return new JobSettings(training, P, 10, AveragingMode.SYNC, 50_000);
+  /** What {@code ./streamnet produce --epochs EPOCHS} streams: validation and test once, EPOCHS shuffled training epochs. */
+  private static void produce(KafkaClients clients, MnistData data) throws InterruptedException {
+    TopicSettings topics = TopicSettings.defaults().withPrefix(PREFIX);
+    try (Admin admin = clients.admin()) {
+      Topics.ensure(admin, topics, clients.timeout());
+    }
+    MnistFeed feed = new MnistFeed(data, new FeedSettings(EPOCHS, FeedSettings.DEFAULT_SEED, false, Optional.empty()));
+    try (ExampleSender sender = new ExampleSender(clients.producer(), topics, 0)) {
+      StreamRun run = new StreamRun(sender, new ProgressBar(System.err, feed.total(), false));
+      feed.stream(run);
+      run.finish("done");
+    }
+  }
+
+  /** The run under test, as ./streamnet train --mode sync --epochs EPOCHS would start it against {@code kafka}. */
+  private static TrainingJobSetup setup(String kafka, Path run) {
+    return TrainingJobSetup.of(TrainingJobArguments.parse("--mode", "sync", "--epochs", String.valueOf(EPOCHS),
+            "--parallelism", String.valueOf(P), "--average-every", "10", "--bootstrap", kafka, "--topic-prefix", PREFIX,
+            "--checkpoint-interval", "2", "--run-dir", run.toString()),
+        new Configuration());
   }
 
   @Test
@@ -172,39 +182,19 @@ class TrainingJobIT {
         .isGreaterThan(singleProcessTestAccuracy - TEST_TOLERANCE);
   }
 
-  /** Runs the job; {@code failing} (or null) wraps the model topic's deserializer to inject a failure. */
+  /** Runs the job; {@code failing} (or null) wraps the model topic's reader to inject a failure. */
   private static void runJob(
-      KafkaBootstrap kafka, Path run,
-      java.util.function.Function<KafkaRecordDeserializationSchema<ModelUpdate>, KafkaRecordDeserializationSchema<ModelUpdate>> failing)
+      KafkaBootstrap kafka, Path run, UnaryOperator<KafkaRecordDeserializationSchema<ModelUpdate>> failing)
       throws Exception {
-    JobSettings settings = settings();
-    String runId = UUID.randomUUID().toString();
-    lastRunId = runId;
-    KafkaEndpoints kafkaEndpoints = new KafkaEndpoints(
-        new KafkaClients(kafka.servers(), Map.of(), KafkaClients.DEFAULT_TIMEOUT), PREFIX, runId,
-        streamnet.network.Network.zeros(settings.training().architecture()).parameterCount());
-    kafkaEndpoints.createJobTopics();
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    env.enableCheckpointing(2000);
     // The averager's state (validation and test sets) is beyond what the JobManager may hold in memory.
-    env.configure(new Configuration().set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-        run.resolve("checkpoints").toUri().toString()));
-    new TrainingJob(settings, runId,
-        kafkaEndpoints.trainingSource(false),
-        kafkaEndpoints.referenceSource(),
-        failing == null
-            ? kafkaEndpoints.modelSource(System.currentTimeMillis() - 1000)
-            : kafkaEndpoints.modelSource(System.currentTimeMillis() - 1000,
-                failing.apply(new ModelUpdateDeserializer(runId))),
-        kafkaEndpoints.modelSink(),
-        kafkaEndpoints.deadLetterSink(),
-        new JsonLinesSink(run.resolve("metrics.jsonl")),
-        new ModelFileSink(run))
-        .build(env);
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, run.resolve("checkpoints").toUri().toString());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    TrainingJobFactory factory = new TrainingJobFactory(setup(kafka.servers(), run));
+    lastRunId = (failing == null ? factory : factory.withModelReader(failing)).assemble(env);
     env.execute("streamnet IT");
   }
 

@@ -16,8 +16,8 @@ import streamnet.network.Regularization;
 import streamnet.network.Rng;
 import streamnet.network.WeightInitializer;
 import streamnet.network.train.TrainingSettings;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.Split;
+import streamnet.record.Example;
+import streamnet.record.Split;
 
 /** The worker operator's state: a snapshot restored elsewhere continues exactly as the original. */
 class WorkerOperatorTest {

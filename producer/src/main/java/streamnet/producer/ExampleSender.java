@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import streamnet.producer.kafka.TopicSettings;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.ExampleCodec;
+import streamnet.kafka.TopicSettings;
+import streamnet.record.Example;
+import streamnet.record.ExampleCodec;
 
 /**
  * Sends examples to the topic of their split, at most at the given rate, and counts what the

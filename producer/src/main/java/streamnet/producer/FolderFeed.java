@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import streamnet.producer.files.BadDigitFileException;
 import streamnet.producer.files.DigitFolder;
-import streamnet.producer.record.Example;
+import streamnet.record.Example;
 
 /**
  * Feeds the user's labeled digits from a folder: once, or (forever) polling it for new files. Files

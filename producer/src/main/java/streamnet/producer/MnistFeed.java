@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Random;
 import streamnet.network.data.Dataset;
 import streamnet.network.data.MnistData;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.Split;
+import streamnet.record.Example;
+import streamnet.record.Split;
 
 /**
  * Feeds MNIST: the validation and test sets once, in order, with epoch 0; then the training set for

@@ -1,7 +1,7 @@
 package streamnet.producer;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import streamnet.producer.record.Example;
+import streamnet.record.Example;
 
 /**
  * One producer run: sends through an {@link ExampleSender}, shows progress, and stops between two

@@ -7,9 +7,9 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
-import streamnet.producer.kafka.TopicSettings;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.Split;
+import streamnet.kafka.TopicSettings;
+import streamnet.record.Example;
+import streamnet.record.Split;
 
 class ExampleSenderTest {
 

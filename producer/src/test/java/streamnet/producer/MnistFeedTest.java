@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import streamnet.network.data.Dataset;
 import streamnet.network.data.Expansion;
 import streamnet.network.data.MnistData;
-import streamnet.producer.kafka.TopicSettings;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.ExampleCodec;
-import streamnet.producer.record.Split;
+import streamnet.kafka.TopicSettings;
+import streamnet.record.Example;
+import streamnet.record.ExampleCodec;
+import streamnet.record.Split;
 
 class MnistFeedTest {
 

@@ -24,8 +24,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import streamnet.job.DeadLetter;
 import streamnet.job.ModelUpdate;
 import streamnet.job.RawRecord;
-import streamnet.producer.kafka.KafkaClients;
-import streamnet.producer.record.Split;
+import streamnet.kafka.KafkaClients;
+import streamnet.record.Split;
 
 /**
  * The job's Kafka sources and sinks for one run: training, validation and test topics written by
@@ -101,14 +101,7 @@ public final class KafkaEndpoints {
 
   /** The training topic from the start: up to its end at job start, or forever for live data. */
   public Source<RawRecord, ?, ?> trainingSource(boolean unbounded) {
-    return trainingSource(unbounded, new RawRecordDeserializer());
-  }
-
-  /** The training topic read through {@code deserializer} (tests inject failures this way). */
-  public Source<RawRecord, ?, ?> trainingSource(
-      boolean unbounded, KafkaRecordDeserializationSchema<RawRecord> deserializer) {
-    KafkaSourceBuilder<RawRecord> builder =
-        rawSource(List.of(topic(Split.TRAINING.topicSuffix())), "training").setDeserializer(deserializer);
+    KafkaSourceBuilder<RawRecord> builder = rawSource(List.of(topic(Split.TRAINING.topicSuffix())), "training");
     if (unbounded) {
       return builder.build();
     }
@@ -123,15 +116,10 @@ public final class KafkaEndpoints {
         .build());
   }
 
-  /** This run's model versions from {@code startMillis} on, ending after the stop message. */
-  public Source<ModelUpdate, ?, ?> modelSource(long startMillis) {
-    return modelSource(startMillis, new ModelUpdateDeserializer(runId));
-  }
-
-  /** The model source reading through {@code deserializer} (tests inject failures this way). */
+  /** This run's model updates from {@code startMillis} on, read forever through {@code deserializer}. */
   public Source<ModelUpdate, ?, ?> modelSource(
       long startMillis, KafkaRecordDeserializationSchema<ModelUpdate> deserializer) {
-    KafkaSource<ModelUpdate> source = KafkaSource.<ModelUpdate>builder()
+    return KafkaSource.<ModelUpdate>builder()
         .setBootstrapServers(clients.bootstrapServers())
         .setProperties(properties())
         .setTopics(topic(MODEL_TOPIC_SUFFIX))
@@ -142,7 +130,6 @@ public final class KafkaEndpoints {
         .setProperty("commit.offsets.on.checkpoint", "false")
         .setDeserializer(deserializer)
         .build();
-    return new EndingSource<>(source, ModelUpdate::stop);
   }
 
   /** Publishes model versions as soon as they exist (no transaction: workers must not wait for a checkpoint). */

@@ -15,12 +15,12 @@ import streamnet.network.data.MnistData;
 import streamnet.network.data.MnistFetcher;
 import streamnet.producer.ExampleSender;
 import streamnet.producer.broker.TemporaryBroker;
-import streamnet.producer.kafka.KafkaClients;
-import streamnet.producer.kafka.TopicSettings;
-import streamnet.producer.kafka.Topics;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.ExampleCodec;
-import streamnet.producer.record.Split;
+import streamnet.kafka.KafkaClients;
+import streamnet.kafka.TopicSettings;
+import streamnet.kafka.Topics;
+import streamnet.record.Example;
+import streamnet.record.ExampleCodec;
+import streamnet.record.Split;
 
 /**
  * Benchmark, not a test: starts the local broker, produces MNIST's 60,000 training images (the book's

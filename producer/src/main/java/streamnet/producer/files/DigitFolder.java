@@ -8,8 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import streamnet.producer.record.Example;
-import streamnet.producer.record.Split;
+import streamnet.record.Example;
+import streamnet.record.Split;
 
 /**
  * A folder of labeled digit images the user feeds, read file by file in name order. Each call to

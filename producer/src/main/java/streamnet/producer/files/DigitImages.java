@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
-import streamnet.producer.record.Example;
+import streamnet.record.Example;
 
 /**
  * Reads a 28x28 grayscale digit from a PNG or a PGM (P2 or P5, maxval up to 255) as the 784 pixel

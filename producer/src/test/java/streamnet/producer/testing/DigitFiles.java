@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import streamnet.producer.record.Example;
+import streamnet.record.Example;
 
 /** Digit image files for tests. */
 public final class DigitFiles {

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import streamnet.producer.kafka.KafkaClients;
+import streamnet.kafka.KafkaClients;
 
 /** Reads a whole topic from the beginning, for assertions on what a producer wrote. */
 public final class TopicContents {

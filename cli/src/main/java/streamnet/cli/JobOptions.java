@@ -1,0 +1,72 @@
+package streamnet.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import streamnet.job.JobSettings;
+import streamnet.job.TrainingJobArguments;
+import streamnet.job.TrainingJobFactory;
+import streamnet.job.TrainingJobSetup;
+
+/**
+ * The flags that define the Flink training job, the same the job's own main takes: {@code train}
+ * hands them to the job's argument parser, so the local MiniCluster and a real cluster build the
+ * job from one configuration.
+ */
+public final class JobOptions {
+  @Mixin TrainingOptions training;
+  @Mixin KafkaOptions kafka;
+
+  @Mixin AveragingOptions averaging;
+
+  @Option(names = "--epoch-size", paramLabel = "N",
+      description = "Examples per epoch, also the n of λ/n (default: ${DEFAULT-VALUE}, MNIST's training set).")
+  int epochSize = 50_000;
+
+  @Option(names = "--unbounded",
+      description = "Keep reading the training topic for live data instead of stopping at its end.")
+  boolean unbounded;
+
+  @Option(names = "--checkpoint-interval", paramLabel = "SECONDS",
+      description = "Seconds between checkpoints (default: ${DEFAULT-VALUE}).")
+  int checkpointSeconds = 10;
+
+  /** The job's settings; fails on flags that only train-local understands. */
+  JobSettings settings() {
+    return setup(Path.of("")).settings();
+  }
+
+  /** The job these flags describe, writing to the folder {@code run}. */
+  TrainingJobSetup setup(Path run) {
+    if (training.trainingSize != null || !training.expand.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--training-size and --expand are train-local's; for train, the producer decides what is"
+              + " streamed (./streamnet produce --expand ...)");
+    }
+    List<String> arguments = new ArrayList<>(training.toArguments());
+    arguments.addAll(kafka.toArguments());
+    arguments.addAll(averaging.toArguments());
+    arguments.addAll(List.of("--epoch-size", String.valueOf(epochSize),
+        "--checkpoint-interval", String.valueOf(checkpointSeconds), "--run-dir", run.toString()));
+    if (unbounded) {
+      arguments.add("--unbounded");
+    }
+    return TrainingJobSetup.of(TrainingJobArguments.parse(arguments.toArray(String[]::new)), new Configuration());
+  }
+
+  /** Creates the job's topics and adds the job, writing metrics and models to the folder {@code run}, to {@code env}. */
+  void addTo(StreamExecutionEnvironment env, Path run, PrintStream out) throws java.io.IOException {
+    TrainingJobSetup setup = setup(run);
+    out.println(kafka.describe());
+    new TrainingJobFactory(setup).assemble(env);
+    JobSettings settings = setup.settings();
+    out.printf("training %s with P = %d, k = %d, %s averaging, run %s%n",
+        settings.training().architecture(), settings.parallelism(), settings.averageEvery(),
+        settings.mode().id(), run);
+  }
+}

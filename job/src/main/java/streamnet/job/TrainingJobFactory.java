@@ -1,0 +1,67 @@
+package streamnet.job;
+
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import streamnet.job.kafka.KafkaEndpoints;
+import streamnet.job.kafka.ModelUpdateDeserializer;
+import streamnet.job.sink.JsonLinesSink;
+import streamnet.job.sink.ModelFileSink;
+import streamnet.network.Network;
+
+/**
+ * Assembles the training job of a {@link TrainingJobSetup}: its Kafka topics, checkpointing and
+ * parallelism, the Kafka sources and sinks, the model loop, and the metrics and model files under
+ * the run folder. The job main, the CLI's local runner, the benchmark and the integration tests
+ * all build the job here.
+ */
+public final class TrainingJobFactory {
+  /** The metrics file in the run folder: one JSON object per epoch, and a final one. */
+  public static final String METRICS_FILE = "metrics.jsonl";
+
+  private final TrainingJobSetup setup;
+  private final UnaryOperator<KafkaRecordDeserializationSchema<ModelUpdate>> modelReader;
+
+  public TrainingJobFactory(TrainingJobSetup setup) {
+    this(setup, UnaryOperator.identity());
+  }
+
+  private TrainingJobFactory(
+      TrainingJobSetup setup, UnaryOperator<KafkaRecordDeserializationSchema<ModelUpdate>> modelReader) {
+    this.setup = setup;
+    this.modelReader = modelReader;
+  }
+
+  /** The same factory, reading the model topic through {@code wrap} of the job's reader (tests inject failures so). */
+  public TrainingJobFactory withModelReader(UnaryOperator<KafkaRecordDeserializationSchema<ModelUpdate>> wrap) {
+    return new TrainingJobFactory(setup, wrap);
+  }
+
+  /**
+   * Creates the job's topics (the producer's must exist), configures {@code env} and adds a new run
+   * of the job to it; returns the run's id.
+   */
+  public String assemble(StreamExecutionEnvironment env) {
+    JobSettings settings = setup.settings();
+    String runId = UUID.randomUUID().toString();
+    KafkaEndpoints endpoints = new KafkaEndpoints(setup.kafkaClients(), setup.topicPrefix(), runId,
+        Network.zeros(settings.training().architecture()).parameterCount());
+    endpoints.createJobTopics();
+    env.setParallelism(settings.parallelism());
+    env.enableCheckpointing(setup.checkpointInterval().toMillis());
+    env.getCheckpointConfig().setTolerableCheckpointFailureNumber(setup.tolerableCheckpointFailures());
+    ModelLoop modelLoop = new ModelLoop(runId,
+        endpoints.modelSource(System.currentTimeMillis(), modelReader.apply(new ModelUpdateDeserializer(runId))),
+        endpoints.modelSink());
+    new TrainingJob(settings,
+        endpoints.trainingSource(setup.unbounded()),
+        endpoints.referenceSource(),
+        modelLoop,
+        endpoints.deadLetterSink(),
+        new JsonLinesSink(setup.runDir().resolve(METRICS_FILE)),
+        new ModelFileSink(setup.runDir()))
+        .build(env);
+    return runId;
+  }
+}
