@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine.ParseResult;
 import streamnet.cluster.ClusterSettings;
@@ -50,15 +53,18 @@ class DeploymentFilesTest {
   }
 
   @Test
-  void theImageIsFlinkOfTheBuildWithTheShadedJarsAndThePrometheusPlugin() throws IOException {
+  void theImageIsFlinkOfTheBuildWithTheShadedJarInUsrlibAndTheCliJar() throws IOException {
     List<String> dockerfile = Files.readAllLines(ROOT.resolve("Dockerfile"));
-    assertThat(dockerfile).contains(
-        "FROM flink:" + FLINK_VERSION + "-java17",
-        "COPY job/target/" + JobJar.fileName() + " " + USRLIB_JAR,
-        "COPY cli/target/" + System.getProperty("streamnet.cli.jar") + " " + CLI_JAR,
-        "COPY flink-cluster/target/plugins/metrics-prometheus/ /opt/flink/plugins/metrics-prometheus/");
-    assertThat(ROOT.resolve("flink-cluster/target/plugins/metrics-prometheus/flink-metrics-prometheus-" + FLINK_VERSION + ".jar"))
-        .exists();
+    assertThat(dockerfile).contains("FROM flink:" + FLINK_VERSION + "-java17");
+    assertThat(DeploymentChecks.copies(String.join("\n", dockerfile))).contains(
+        new DeploymentChecks.Copy("job/target/" + JobJar.fileName(), USRLIB_JAR),
+        new DeploymentChecks.Copy("cli/target/" + System.getProperty("streamnet.cli.jar"), CLI_JAR));
+  }
+
+  /** Every check of {@link DeploymentChecks} on the files as they are: schemas, Dockerfile, Flink options, volumes, topics. */
+  @Test
+  void theDeploymentFilesPassEveryCheck() throws IOException {
+    assertThat(DeploymentChecks.problems(DeploymentChecks.DeploymentFiles.read(ROOT), DeploymentChecks.Schemas.read(ROOT))).isEmpty();
   }
 
   @Test
@@ -70,8 +76,14 @@ class DeploymentFilesTest {
 
     Map<String, Object> jobManager = map(services, "jobmanager");
     List<String> command = strings(jobManager.get("command"));
-    assertThat(command.subList(0, 2)).containsExactly("standalone-job", "--job-classname");
-    TrainingJobSetup job = parseJob(command.get(2), command.subList(3, command.size()));
+    int classname = command.indexOf("--job-classname");
+    assertThat(classname).isPositive();
+    // Flink's configuration as the image's entrypoint reads FLINK_PROPERTIES: parallelism and checkpointing come from it.
+    Map<String, String> flinkProperties = DeploymentChecks.parseFlinkProperties(
+        (String) map(jobManager, "environment").get("FLINK_PROPERTIES"), "compose", new ArrayList<>());
+    TrainingJobSetup job = parseJob(command.get(classname + 1), command.subList(classname + 2, command.size()), flinkProperties);
+    assertThat(job.settings().parallelism()).isEqualTo(2);
+    assertThat(job.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(advertised).isEqualTo("PLAINTEXT://" + job.bootstrap());
     assertThat(job.runDir().toString()).startsWith("/flink-data/runs/");
     assertThat(strings(jobManager.get("ports"))).containsExactlyInAnyOrder(
@@ -102,8 +114,14 @@ class DeploymentFilesTest {
     Map<String, Object> job = map(spec, "job");
     assertThat(job.get("jarURI")).isEqualTo("local://" + USRLIB_JAR);
     assertThat(job.get("upgradeMode")).isEqualTo("savepoint");
-    TrainingJobSetup arguments = parseJob((String) job.get("entryClass"), strings(job.get("args")));
-    assertThat(job.get("parallelism")).isEqualTo(arguments.settings().parallelism());
+    Map<String, String> flink = new HashMap<>(DeploymentChecks.flinkDeploymentOptions(DeploymentChecks.DeploymentFiles.read(ROOT)));
+    // The operator sets parallelism.default from spec.job.parallelism; no --parallelism in args may override it.
+    flink.put("parallelism.default", String.valueOf(job.get("parallelism")));
+    List<String> args = strings(job.get("args"));
+    assertThat(args).doesNotContain("--parallelism", "--checkpoint-interval");
+    TrainingJobSetup arguments = parseJob((String) job.get("entryClass"), args, flink);
+    assertThat(arguments.settings().parallelism()).isEqualTo(job.get("parallelism")).isEqualTo(2);
+    assertThat(arguments.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(arguments.bootstrap()).isEqualTo(strimziBootstrap());
     assertThat(map(spec, "flinkConfiguration").get("execution.checkpointing.savepoint-dir")).isEqualTo("file:///flink-data/savepoints");
   }
@@ -129,6 +147,62 @@ class DeploymentFilesTest {
     assertThat(strings(producer.get("command"))).contains(CLI_CLASSPATH, StreamnetCli.class.getName());
   }
 
+  /** compose-jobmanager.sh, run by bash with a stand-in for the image's docker-entrypoint.sh. */
+  @Test
+  void theComposeJobManagerStartsTheRunResumesItOrStaysUpWithoutAJobOnceItFinished(@TempDir Path dir) throws Exception {
+    List<String> command = strings(map(map(documents(ROOT.resolve("docker-compose.yml")).get(0), "services"), "jobmanager").get("command"));
+    String runDir = command.get(0);
+    String jobId = command.get(1);
+    Path checkpoints = Files.createDirectories(dir.resolve("checkpoints"));
+    Path run = Files.createDirectories(dir.resolve("run"));
+    List<String> jobArguments = command.subList(2, command.size());
+
+    assertThat(runWrapper(dir, checkpoints, run, jobId, jobArguments))
+        .isEqualTo("standalone-job --job-id " + jobId + " " + String.join(" ", jobArguments));
+
+    for (String chk : List.of("chk-3", "chk-12", "chk-13")) {
+      Files.createDirectories(checkpoints.resolve(jobId).resolve(chk));
+    }
+    Files.writeString(checkpoints.resolve(jobId).resolve("chk-3/_metadata"), "x");
+    Files.writeString(checkpoints.resolve(jobId).resolve("chk-12/_metadata"), "x");  // chk-13 is incomplete
+    assertThat(runWrapper(dir, checkpoints, run, jobId, jobArguments)).isEqualTo("standalone-job --job-id " + jobId
+        + " --fromSavepoint file://" + checkpoints.resolve(jobId).resolve("chk-12") + " " + String.join(" ", jobArguments));
+
+    Files.writeString(run.resolve("final.json"), "{}");
+    assertThat(runWrapper(dir, checkpoints, run, jobId, jobArguments)).isEqualTo("jobmanager");
+    assertThat(runDir).isEqualTo(jobArguments.get(jobArguments.indexOf("--run-dir") + 1));
+  }
+
+  private static String runWrapper(Path dir, Path checkpoints, Path run, String jobId, List<String> arguments) throws Exception {
+    Path entrypoint = dir.resolve("entrypoint.sh");
+    Files.writeString(entrypoint, "#!/usr/bin/env bash\necho \"$*\" > " + dir.resolve("started") + "\n");
+    entrypoint.toFile().setExecutable(true);
+    List<String> bash = new ArrayList<>(List.of("bash", ROOT.resolve("deploy/docker/compose-jobmanager.sh").toString(), run.toString(), jobId));
+    bash.addAll(arguments);
+    ProcessBuilder builder = new ProcessBuilder(bash).redirectErrorStream(true).redirectOutput(dir.resolve("out").toFile());
+    builder.environment().put("FLINK_ENTRYPOINT", entrypoint.toString());
+    builder.environment().put("STREAMNET_CHECKPOINTS", checkpoints.toString());
+    assertThat(builder.start().waitFor()).as(Files.readString(dir.resolve("out"))).isZero();
+    return Files.readString(dir.resolve("started")).strip();
+  }
+
+  /** produce-once.sh streams once per set of volumes, and again only if the first attempt failed. */
+  @Test
+  void theComposeProducerStreamsOncePerSetOfVolumes(@TempDir Path dir) throws Exception {
+    Path marker = dir.resolve("runs/.produced-mnist-");
+    Path count = dir.resolve("count");
+    String script = ROOT.resolve("deploy/docker/produce-once.sh").toString();
+    List<String> fails = List.of("bash", script, marker.toString(), "false");
+    assertThat(new ProcessBuilder(fails).inheritIO().start().waitFor()).isNotZero();
+    assertThat(marker).doesNotExist();
+    List<String> produce = List.of("bash", script, marker.toString(), "bash", "-c", "echo sent >> " + count);
+    for (int run = 0; run < 2; run++) {
+      assertThat(new ProcessBuilder(produce).inheritIO().start().waitFor()).isZero();
+    }
+    assertThat(Files.readAllLines(count)).containsExactly("sent");
+    assertThat(marker).exists();
+  }
+
   /** The bootstrap service Strimzi creates: {@code <cluster>-kafka-bootstrap:<plain listener port>}. */
   private static String strimziBootstrap() throws IOException {
     Map<String, Object> kafka = kind(k8s(), "Kafka").get(0);
@@ -136,10 +210,13 @@ class DeploymentFilesTest {
     return map(kafka, "metadata").get("name") + "-kafka-bootstrap:" + listener.get("port");
   }
 
-  /** Parses job arguments as the entry class's main does; the entry class must be TrainingJob, the job jar's main class. */
-  private static TrainingJobSetup parseJob(String entryClass, List<String> arguments) {
+  /**
+   * Parses job arguments as the entry class's main does, over Flink's configuration {@code flink};
+   * the entry class must be TrainingJob, the job jar's main class.
+   */
+  private static TrainingJobSetup parseJob(String entryClass, List<String> arguments, Map<String, String> flink) {
     assertThat(load(entryClass)).isEqualTo(TrainingJob.class);
-    return TrainingJobSetup.of(TrainingJobArguments.parse(arguments.toArray(String[]::new)), new Configuration());
+    return TrainingJobSetup.of(TrainingJobArguments.parse(arguments.toArray(String[]::new)), Configuration.fromMap(flink));
   }
 
   private static ParseResult parseProduce(List<String> arguments) {

@@ -46,7 +46,16 @@ public final class KafkaEndpoints {
     this.clients = clients;
     this.prefix = prefix;
     this.runId = runId;
-    this.maxModelBytes = Math.max(1 << 20, 8 * parameters + (64 << 10));
+    this.maxModelBytes = maxModelBytes(parameters);
+  }
+
+  /**
+   * The largest model record of a network with {@code parameters} parameters, and so the model
+   * topic's {@code max.message.bytes}: 4 bytes per parameter and per velocity entry, plus room for
+   * the header, never below Kafka's default of 1 MiB.
+   */
+  public static int maxModelBytes(int parameters) {
+    return Math.max(1 << 20, 8 * parameters + (64 << 10));
   }
 
   public String topic(String suffix) {
