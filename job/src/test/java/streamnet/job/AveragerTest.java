@@ -130,4 +130,24 @@ class AveragerTest {
     assertThat(bus.lastPublished().parameters()).containsExactly(
         Network.create(ARCHITECTURE, WeightInitializer.DEFAULT, new Rng(9)).toFlat());
   }
+
+  /** The epoch line's training cost and accuracy are the sums the rounds reported over the epoch's examples. */
+  @Test
+  void theEpochLineReportsTheTrainingCostAndAccuracyTheRoundsReported() {
+    JobSettings unregularized = new JobSettings(
+        new TrainingSettings(ARCHITECTURE, WeightInitializer.DEFAULT,
+            new Hyperparameters(0.5, 0, Regularization.L2, 0, 0, 40), 5, 10, 0, false, 9),
+        2, 1, AveragingMode.SYNC, 40);
+    ProtocolBus bus = new ProtocolBus(new Averager(RUN, unregularized), 0, RUN, unregularized);
+    bus.loadReference();
+    bus.averager.onContribution(contribution(0, 0, 10, 0.1f, 0), bus);
+    bus.averager.onContribution(contribution(1, 0, 30, 0.3f, 0), bus);
+
+    assertThat(bus.metrics).hasSize(1);
+    assertThat(bus.metrics.get(0))
+        .contains("\"epoch\":1,")
+        .contains("\"training_cost\":" + 2 * 1.5 / 40 + ",")
+        .contains("\"training_accuracy\":" + 2 * 3 / 40.0 + ",")
+        .contains("\"examples\":40,");
+  }
 }

@@ -334,8 +334,9 @@ class ProtocolTest {
     int foldedIn = 0;
     for (int i = 0; i < examples.size(); i++) {
       bus.exampleWithoutDelivery(0, examples.get(i));
-      // Averages arrive 3 examples after the contribution left: the worker trains on meanwhile.
-      if (i % 10 == 3) {
+      // Contributions leave after every 10th example; their averages arrive 8 examples later, when
+      // the worker has trained one more mini-batch (5) and holds 3 of the next.
+      if (i % 10 == 7) {
         long before = worker.snapshot().version();
         bus.settle();
         foldedIn += worker.snapshot().version() > before ? 1 : 0;

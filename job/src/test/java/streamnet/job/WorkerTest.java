@@ -108,4 +108,66 @@ class WorkerTest {
     assertThat(after.velocity()).containsExactly(velocity);
     assertThat(after.inFlight()).isNull();
   }
+
+  /** A stop message ends the worker: what it buffered or half-batched is dropped, nothing is sent again. */
+  @Test
+  void aStopMessageEndsTheWorkerAndDropsWhatItHeld() {
+    Network initial = Network.create(ARCHITECTURE, WeightInitializer.DEFAULT, new Rng(3));
+    JobSettings sync = new JobSettings(DELAYED.training(), 1, 2, AveragingMode.SYNC, 1000);
+    List<Contribution> sent = new ArrayList<>();
+    Worker waiting = new Worker(0, RUN, 0, sync);
+    Worker training = new Worker(0, RUN, 0, DELAYED);
+    List<Example> examples = Examples.random(2 * MINI_BATCH + 3, Split.TRAINING, 22);
+    for (Worker worker : List.of(waiting, training)) {
+      worker.onModel(model(0, initial.toFlat(), new float[initial.parameterCount()]), sent::add);
+      examples.forEach(example -> worker.onExample(example, sent::add));
+    }
+    assertThat(waiting.snapshot().buffered()).hasSize(3);
+    assertThat(training.snapshot().batch()).hasSize(3);
+    assertThat(sent).hasSize(2);
+
+    ModelUpdate stop = new ModelUpdate(RUN, 0, 1, 0, 1, 0.5, true, initial.toFlat(), new float[initial.parameterCount()]);
+    for (Worker worker : List.of(waiting, training)) {
+      worker.onModel(stop, sent::add);
+      examples.forEach(example -> worker.onExample(example, sent::add));
+      worker.onInputEnded(sent::add);
+      assertThat(worker.phase()).isEqualTo(Worker.Phase.STOPPED);
+      assertThat(worker.snapshot().buffered()).isEmpty();
+      assertThat(worker.snapshot().batch()).isEmpty();
+    }
+    assertThat(sent).hasSize(2);
+  }
+
+  /** η comes with each model (the averager's schedule and rollbacks set it) and survives a restore. */
+  @Test
+  void theWorkerTrainsWithTheEtaOfTheModelItFollowsAndKeepsItThroughARestore() {
+    Network initial = Network.create(ARCHITECTURE, WeightInitializer.DEFAULT, new Rng(3));
+    Worker worker = new Worker(0, RUN, 0, DELAYED);
+    worker.onModel(new ModelUpdate(RUN, 0, 0, 0, 0, 0.125, false, initial.toFlat(),
+        new float[initial.parameterCount()]), contribution -> { });
+    assertThat(worker.snapshot().eta()).isEqualTo(0.125);
+
+    Worker restored = new Worker(0, RUN, 0, DELAYED);
+    restored.restore(List.of(worker.snapshot()));
+    assertThat(restored.snapshot().eta()).isEqualTo(0.125);
+  }
+
+  /** Versions of another run, of an earlier attempt, or not newer than the one followed change nothing. */
+  @Test
+  void modelsOfAnotherRunAnEarlierAttemptOrAnOlderVersionAreIgnored() {
+    Network initial = Network.create(ARCHITECTURE, WeightInitializer.DEFAULT, new Rng(3));
+    float[] velocity = new float[initial.parameterCount()];
+    Worker worker = new Worker(0, RUN, 1, DELAYED);
+    worker.onModel(new ModelUpdate(RUN, 1, 4, 0, 0, 0.5, false, initial.toFlat(), velocity), c -> { });
+    assertThat(worker.snapshot().version()).isEqualTo(4);
+
+    float[] other = filled(0.5f);
+    worker.onModel(new ModelUpdate("another-run", 1, 9, 0, 0, 0.5, false, other, velocity), c -> { });
+    worker.onModel(new ModelUpdate(RUN, 0, 9, 0, 0, 0.5, false, other, velocity), c -> { });
+    worker.onModel(new ModelUpdate(RUN, 1, 3, 0, 0, 0.5, false, other, velocity), c -> { });
+
+    assertThat(worker.snapshot().version()).isEqualTo(4);
+    assertThat(worker.snapshot().generation()).isEqualTo(1);
+    assertThat(worker.snapshot().parameters()).containsExactly(initial.toFlat());
+  }
 }
