@@ -270,9 +270,14 @@ class ProtocolTest {
     assertThat(fresh.version()).isEqualTo(6);
   }
 
-  /** A savepoint resumed as a new run with fewer workers: one worker takes both states and goes on. */
+  /**
+   * A savepoint resumed as a new run with fewer workers: one worker takes both states and goes on.
+   * At the savepoint (33 examples, m = 5, k = 1) 30 examples are averaged, worker 0 holds 2 in its
+   * partial mini-batch and worker 1 holds 1; the merged worker trains those 3 and the 67 that follow,
+   * so the run ends with all 100 averaged.
+   */
   @Test
-  void aSavepointResumedWithFewerWorkersKeepsTraining() {
+  void aSavepointResumedWithFewerWorkersKeepsEveryExample() {
     JobSettings two = settings(2, 5, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0);
     ProtocolBus bus = start(two, new Averager(RUN, two));
     List<Example> examples = Examples.random(100, Split.TRAINING, 13);
@@ -281,7 +286,8 @@ class ProtocolTest {
     }
     AveragerState averagerSavepoint = bus.averager.snapshot();
     List<WorkerState> workerSavepoints = List.of(bus.workers.get(0).snapshot(), bus.workers.get(1).snapshot());
-    long savedVersion = bus.averager.version();
+    assertThat(averagerSavepoint.examples()).isEqualTo(30);
+    assertThat(workerSavepoints).extracting(state -> state.batch().size()).containsExactly(2, 1);
 
     JobSettings one = settings(1, 5, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0);
     Averager resumed = new Averager("run-2", one);
@@ -295,9 +301,70 @@ class ProtocolTest {
     for (int i = 33; i < 100; i++) {
       after.example(0, examples.get(i));
     }
+    after.endInput(0);
+
     assertThat(after.lastPublished().runId()).isEqualTo("run-2");
-    assertThat(resumed.version()).isGreaterThan(savedVersion + 5);
-    assertThat(after.workers.get(0).statistics().examples()).isGreaterThanOrEqualTo(60);
+    assertThat(after.workers.get(0).statistics().examples()).isEqualTo(2 + 1 + 67);
+    assertThat(resumed.isFinished()).isTrue();
+    assertThat(after.metrics.get(0)).contains("\"examples\":100,");
+  }
+
+  /**
+   * The delayed-mode oracle: one worker folding each average in, with the averages lagging behind
+   * its training, is plain one-process SGD on the same examples in the same order (the fold-in adds
+   * back, up to float rounding, exactly what was trained while the average was on its way).
+   */
+  @Test
+  void delayedAveragingWithOneWorkerEqualsOneProcess() {
+    JobSettings settings = settings(1, 5, 2, AveragingMode.DELAYED, 100_000, 10, 0, false, 0);
+    assertDelayedMatchesOneProcess(settings, Examples.random(300, Split.TRAINING, 17), 2e-5f);
+  }
+
+  @Test
+  void delayedAveragingWithOneWorkerEqualsOneProcessWithMomentumToo() {
+    JobSettings settings = settings(1, 5, 2, AveragingMode.DELAYED, 100_000, 10, 0, false, 0.7);
+    assertDelayedMatchesOneProcess(settings, Examples.random(300, Split.TRAINING, 18), 5e-5f);
+  }
+
+  private static void assertDelayedMatchesOneProcess(
+      JobSettings settings, List<Example> examples, float tolerance) {
+    int batch = settings.training().miniBatch();
+    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    Worker worker = bus.workers.get(0);
+    int foldedIn = 0;
+    for (int i = 0; i < examples.size(); i++) {
+      bus.exampleWithoutDelivery(0, examples.get(i));
+      // Contributions leave after every 10th example; their averages arrive 8 examples later, when
+      // the worker has trained one more mini-batch (5) and holds 3 of the next.
+      if (i % 10 == 7) {
+        long before = worker.snapshot().version();
+        bus.settle();
+        foldedIn += worker.snapshot().version() > before ? 1 : 0;
+      }
+    }
+    bus.endInput(0);
+    assertThat(bus.averager.isFinished()).isTrue();
+    assertThat(foldedIn).as("averages folded in while training went on").isGreaterThan(10);
+
+    Network single = Network.create(ARCHITECTURE, WeightInitializer.DEFAULT, new Rng(7));
+    MiniBatchTrainer trainer =
+        new MiniBatchTrainer(single, settings.training().hyperparameters(), batch, new Rng(0));
+    float[][] targets = OneHot.vectors(10);
+    float[][] xs = new float[batch][];
+    float[][] ys = new float[batch][];
+    for (int from = 0; from < examples.size(); from += batch) {
+      for (int e = 0; e < batch; e++) {
+        xs[e] = examples.get(from + e).image();
+        ys[e] = targets[examples.get(from + e).label()];
+      }
+      trainer.train(xs, ys, batch);
+    }
+
+    float[] expected = single.toFlat();
+    float[] actual = bus.averager.globalParameters();
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(actual[i]).as("parameter %d", i).isCloseTo(expected[i], within(tolerance));
+    }
   }
 
   @Test

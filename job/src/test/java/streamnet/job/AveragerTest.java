@@ -1,0 +1,153 @@
+package streamnet.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import streamnet.network.Architecture;
+import streamnet.network.Cost;
+import streamnet.network.Hyperparameters;
+import streamnet.network.Network;
+import streamnet.network.Regularization;
+import streamnet.network.Rng;
+import streamnet.network.WeightInitializer;
+import streamnet.network.io.ModelFile;
+import streamnet.network.train.TrainingSettings;
+
+/** The averager's arithmetic and its divergence rules, with hand-made contributions. */
+class AveragerTest {
+  private static final String RUN = "averager";
+  private static final Architecture ARCHITECTURE = Architecture.sigmoid(Cost.CROSS_ENTROPY, 784, 4, 10);
+  private static final int PARAMETERS = Network.zeros(ARCHITECTURE).parameterCount();
+  private static final String NOT_FINITE = "contribution is not finite (NaN or infinite parameters)";
+
+  /** Two workers, k = 1, momentum (so velocities are averaged), an epoch far away. */
+  private static final JobSettings SETTINGS = new JobSettings(
+      new TrainingSettings(ARCHITECTURE, WeightInitializer.DEFAULT,
+          new Hyperparameters(0.5, 1.0, Regularization.L2, 0.5, 0, 100_000), 5, 10, 0, false, 9),
+      2, 1, AveragingMode.SYNC, 100_000);
+
+  private static ProtocolBus started() {
+    ProtocolBus bus = new ProtocolBus(new Averager(RUN, SETTINGS), 0, RUN, SETTINGS);
+    bus.loadReference();
+    return bus;
+  }
+
+  private static float[] filled(float value) {
+    float[] values = new float[PARAMETERS];
+    Arrays.fill(values, value);
+    return values;
+  }
+
+  private static Contribution contribution(int worker, long baseVersion, long examples, float parameter,
+      float velocity) {
+    return new Contribution(worker, 0, baseVersion, examples, 1.5, 3, 0, false, filled(parameter),
+        filled(velocity));
+  }
+
+  @Test
+  void theAverageIsWeightedByTheExamplesEachWorkerTrained() {
+    ProtocolBus bus = started();
+    bus.averager.onContribution(contribution(0, 0, 10, 0.1f, -0.2f), bus);
+    bus.averager.onContribution(contribution(1, 0, 30, 0.3f, 0.6f), bus);
+
+    ModelUpdate average = bus.lastPublished();
+    assertThat(average.version()).isEqualTo(1);
+    assertThat(average.examples()).isEqualTo(40);
+    assertThat(average.parameters()).containsExactly(filled((float) ((10.0 * 0.1f + 30.0 * 0.3f) / 40)));
+    assertThat(average.velocity()).containsExactly(filled((float) ((10.0 * -0.2f + 30.0 * 0.6f) / 40)));
+    assertThat(bus.averager.globalParameters()).containsExactly(average.parameters());
+  }
+
+  @Test
+  void oneContributionThatIsNotFiniteIsRejectedAndTheOthersAreAveraged() {
+    ProtocolBus bus = started();
+    Contribution finite = contribution(0, 0, 10, 0.1f, 0.05f);
+    bus.averager.onContribution(finite, bus);
+    bus.averager.onContribution(contribution(1, 0, 30, Float.NaN, 0), bus);
+
+    assertThat(bus.deadLetters).hasSize(1);
+    DeadLetter letter = bus.deadLetters.get(0);
+    assertThat(letter.reason()).isEqualTo(NOT_FINITE);
+    assertThat(letter.origin()).containsExactly(
+        entry("worker", "1"), entry("generation", "0"), entry("base-version", "0"), entry("examples", "30"));
+    assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("worker-1");
+    assertThat(bus.averager.rejectedContributions()).isEqualTo(1);
+    assertThat(bus.averager.rollbacks()).isZero();
+    ModelUpdate average = bus.lastPublished();
+    assertThat(average.version()).isEqualTo(1);
+    assertThat(average.examples()).isEqualTo(10);
+    assertThat(average.eta()).isEqualTo(0.5);
+    assertThat(average.parameters()).containsExactly(finite.parameters());
+    assertThat(average.velocity()).containsExactly(finite.velocity());
+  }
+
+  @Test
+  void anInfiniteVelocityIsRejectedToo() {
+    ProtocolBus bus = started();
+    bus.averager.onContribution(contribution(0, 0, 10, 0.1f, Float.POSITIVE_INFINITY), bus);
+    assertThat(bus.deadLetters).extracting(DeadLetter::reason).containsExactly(NOT_FINITE);
+    assertThat(bus.averager.rejectedContributions()).isEqualTo(1);
+  }
+
+  /**
+   * Rounds in which nothing finite arrives roll back: the global model stays, the version moves
+   * on and η halves; the third rollback in the epoch stops the run as diverged, keeping the model.
+   */
+  @Test
+  void roundsWithNothingFiniteRollBackAndTheThirdStopsTheRunAsDiverged() throws Exception {
+    ProtocolBus bus = started();
+    float[] initial = bus.lastPublished().parameters();
+    for (long version = 0; version < 3; version++) {
+      bus.averager.onContribution(contribution(0, version, 10, Float.NaN, 0), bus);
+      bus.averager.onContribution(contribution(1, version, 30, 0.1f, Float.NaN), bus);
+    }
+
+    assertThat(bus.published).extracting(ModelUpdate::version).containsExactly(0L, 1L, 2L, 3L);
+    assertThat(bus.published).extracting(ModelUpdate::eta).containsExactly(0.5, 0.25, 0.125, 0.125);
+    assertThat(bus.published).extracting(ModelUpdate::stop).containsExactly(false, false, false, true);
+    assertThat(bus.published).allSatisfy(update -> assertThat(update.parameters()).containsExactly(initial));
+    assertThat(bus.averager.rollbacks()).isEqualTo(3);
+    assertThat(bus.averager.rejectedContributions()).isEqualTo(6);
+    assertThat(bus.deadLetters).hasSize(6);
+    assertThat(bus.averager.isFinished()).isTrue();
+    assertThat(bus.metrics).hasSize(1);
+    assertThat(bus.metrics.get(0))
+        .contains("\"final\":true")
+        .contains("\"divergence\":\"training diverged in epoch 1 (η = 0.125)");
+    Network best = ModelFile.read(bus.files.get(Averager.BEST_MODEL), "best");
+    assertThat(best.isFinite()).isTrue();
+    assertThat(best.toFlat()).containsExactly(initial);
+  }
+
+  /** The first version is the network the seed makes, as train-local starts from. */
+  @Test
+  void theInitialModelIsTheSeededNetwork() {
+    ProtocolBus bus = started();
+    assertThat(bus.published).hasSize(1);
+    assertThat(bus.lastPublished().parameters()).containsExactly(
+        Network.create(ARCHITECTURE, WeightInitializer.DEFAULT, new Rng(9)).toFlat());
+  }
+
+  /** The epoch line's training cost and accuracy are the sums the rounds reported over the epoch's examples. */
+  @Test
+  void theEpochLineReportsTheTrainingCostAndAccuracyTheRoundsReported() {
+    JobSettings unregularized = new JobSettings(
+        new TrainingSettings(ARCHITECTURE, WeightInitializer.DEFAULT,
+            new Hyperparameters(0.5, 0, Regularization.L2, 0, 0, 40), 5, 10, 0, false, 9),
+        2, 1, AveragingMode.SYNC, 40);
+    ProtocolBus bus = new ProtocolBus(new Averager(RUN, unregularized), 0, RUN, unregularized);
+    bus.loadReference();
+    bus.averager.onContribution(contribution(0, 0, 10, 0.1f, 0), bus);
+    bus.averager.onContribution(contribution(1, 0, 30, 0.3f, 0), bus);
+
+    assertThat(bus.metrics).hasSize(1);
+    assertThat(bus.metrics.get(0))
+        .contains("\"epoch\":1,")
+        .contains("\"training_cost\":" + 2 * 1.5 / 40 + ",")
+        .contains("\"training_accuracy\":" + 2 * 3 / 40.0 + ",")
+        .contains("\"examples\":40,");
+  }
+}
