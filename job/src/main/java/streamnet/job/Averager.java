@@ -21,7 +21,7 @@ import streamnet.record.Example;
  * The parameter-averaging side of the protocol (docs/architecture.md), free of Flink. Holds the
  * global model; closes a round when every live worker has reported for the current version and
  * publishes the example-weighted average; rejects contributions that are not finite and rolls
- * back a round whose average is not; at each epoch boundary hands the global model to the
+ * back a round that has nothing finite to average; at each epoch boundary hands the global model to the
  * {@link EpochPolicy} that {@code train-local} uses too (validation, early stopping, η schedule,
  * best model, divergence); at the end evaluates the best model on the test set.
  */
@@ -188,19 +188,16 @@ public final class Averager {
   }
 
   /**
-   * Makes the round's average the global model; false when it cannot: every contribution was
-   * rejected, or the average itself is not finite (the global model stays the last finite one).
+   * Makes the round's average the global model; false when there is nothing to average because the
+   * contributions with examples were all rejected. Only finite contributions are averaged, and the
+   * mean of finite values is finite, so the global model itself never stops being finite.
    */
   private boolean takeAverage(Round closed) {
     if (closed.examples() == 0) {
       return closed.rejected() == 0;
     }
-    float[] parameters = closed.averageParameters();
+    global.setFlat(closed.averageParameters());
     float[] velocity = closed.averageVelocity();
-    if (!Finite.all(parameters) || !Finite.all(velocity)) {
-      return false;
-    }
-    global.setFlat(parameters);
     if (globalVelocity != null && velocity.length > 0) {
       globalVelocity.setFlat(velocity);
     }
@@ -208,7 +205,7 @@ public final class Averager {
   }
 
   /**
-   * The round diverged: the global model stays at the last finite version and η halves; workers
+   * The round diverged: the global model stays at the last version and η halves; workers
    * start again from it. The {@value #MAX_ROLLBACKS_PER_EPOCH}th rollback in one epoch stops the
    * run as diverged, as train-local stops.
    */

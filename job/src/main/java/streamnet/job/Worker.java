@@ -227,6 +227,11 @@ public final class Worker {
       }
       buffered.addAll(state.buffered());
     }
+    if (phase == Phase.FINISHED && !buffered.isEmpty()) {
+      // The first state had finished, another had not: its examples are trained and a finished
+      // contribution is sent again once the next model arrives.
+      phase = Phase.TRAINING;
+    }
   }
 
   private void restoreReplica(WorkerState state) {

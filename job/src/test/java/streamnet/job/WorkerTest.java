@@ -170,4 +170,35 @@ class WorkerTest {
     assertThat(worker.snapshot().generation()).isEqualTo(1);
     assertThat(worker.snapshot().parameters()).containsExactly(initial.toFlat());
   }
+
+  /**
+   * Rescaled, a worker can take a finished worker's state first and an unfinished one's after it:
+   * the other's partial mini-batch and buffered examples are still trained, and its finished
+   * contribution carries them. Catches a merged worker that stays FINISHED and drops them.
+   */
+  @Test
+  void aMergedWorkerWhoseFirstStateHadFinishedStillTrainsWhatTheOthersHeld() {
+    Network initial = Network.create(ARCHITECTURE, WeightInitializer.DEFAULT, new Rng(3));
+    ModelUpdate first = model(0, initial.toFlat(), new float[initial.parameterCount()]);
+    List<Contribution> ignored = new ArrayList<>();
+    Worker finished = new Worker(0, RUN, 0, DELAYED);
+    finished.onModel(first, ignored::add);
+    finished.onInputEnded(ignored::add);
+    assertThat(finished.phase()).isEqualTo(Worker.Phase.FINISHED);
+    Worker unfinished = new Worker(1, RUN, 0, DELAYED);
+    for (Example example : Examples.random(MINI_BATCH + 3, Split.TRAINING, 22)) {
+      unfinished.onExample(example, ignored::add);
+    }
+
+    Worker merged = new Worker(0, RUN, 0, DELAYED);
+    merged.restore(List.of(finished.snapshot(), unfinished.snapshot()));
+    List<Contribution> sent = new ArrayList<>();
+    merged.onModel(model(1, initial.toFlat(), new float[initial.parameterCount()]), sent::add);
+    // Its last partial mini-batch makes k = 2: an ordinary contribution, then the finished one.
+    merged.onModel(model(2, initial.toFlat(), new float[initial.parameterCount()]), sent::add);
+
+    assertThat(merged.phase()).isEqualTo(Worker.Phase.FINISHED);
+    assertThat(sent).extracting(Contribution::examples).containsExactly((long) MINI_BATCH + 3, 0L);
+    assertThat(sent).extracting(Contribution::finished).containsExactly(false, true);
+  }
 }
