@@ -21,7 +21,7 @@ import streamnet.record.Example;
  * The parameter-averaging side of the protocol (docs/architecture.md), free of Flink. Holds the
  * global model; closes a round when every live worker has reported for the current version and
  * publishes the example-weighted average; rejects contributions that are not finite and rolls
- * back a round that has nothing finite to average; at each epoch boundary hands the global model to the
+ * back the round they were in; at each epoch boundary hands the global model to the
  * {@link EpochPolicy} that {@code train-local} uses too (validation, early stopping, η schedule,
  * best model, divergence); at the end evaluates the best model on the test set.
  */
@@ -167,20 +167,20 @@ public final class Averager {
     Round closed = round;
     round = new Round();
     version++;
-    if (!takeAverage(closed)) {
-      rollBack(out);
-      return;
-    }
-    examples += closed.examples();
-    epochTotals.add(closed);
-    while (!policy.stopped() && examples >= (long) (policy.epoch() + 1) * settings.epochSize()) {
-      endEpoch(out);
-    }
-    boolean inputExhausted = finishedWorkers.cardinality() >= settings.parallelism();
-    if (policy.stopped() || inputExhausted) {
-      if (inputExhausted && epochTotals.examples() > 0 && !policy.stopped()) {
+    if (takeAverage(closed)) {
+      examples += closed.examples();
+      epochTotals.add(closed);
+      while (!policy.stopped() && examples >= (long) (policy.epoch() + 1) * settings.epochSize()) {
         endEpoch(out);
       }
+    } else {
+      rollBack();
+    }
+    boolean inputExhausted = finishedWorkers.cardinality() >= settings.parallelism();
+    if (inputExhausted && !policy.stopped()) {
+      endLastEpoch(out);
+    }
+    if (policy.stopped() || inputExhausted) {
       finish(out);
     } else {
       publish(out);
@@ -188,13 +188,29 @@ public final class Averager {
   }
 
   /**
-   * Makes the round's average the global model; false when there is nothing to average because the
-   * contributions with examples were all rejected. Only finite contributions are averaged, and the
-   * mean of finite values is finite, so the global model itself never stops being finite.
+   * The input has ended: the partial epoch in progress is evaluated; if nothing of it was averaged
+   * because its rounds were rolled back, the run ends as diverged — its last data could not be
+   * trained on.
+   */
+  private void endLastEpoch(Output out) {
+    if (epochTotals.examples() > 0) {
+      endEpoch(out);
+    } else if (rollbacksThisEpoch > 0) {
+      policy.diverge();
+    }
+  }
+
+  /**
+   * Makes the round's average the global model; false when the round must be rolled back: a
+   * contribution in it was not finite, so the global model would not be (one diverging replica is
+   * enough to show that η is too large for this point of the run).
    */
   private boolean takeAverage(Round closed) {
+    if (closed.rejected() > 0) {
+      return false;
+    }
     if (closed.examples() == 0) {
-      return closed.rejected() == 0;
+      return true;
     }
     global.setFlat(closed.averageParameters());
     float[] velocity = closed.averageVelocity();
@@ -205,20 +221,18 @@ public final class Averager {
   }
 
   /**
-   * The round diverged: the global model stays at the last version and η halves; workers
-   * start again from it. The {@value #MAX_ROLLBACKS_PER_EPOCH}th rollback in one epoch stops the
-   * run as diverged, as train-local stops.
+   * The round diverged: the global model stays at the last version and η halves; workers start
+   * again from it. The {@value #MAX_ROLLBACKS_PER_EPOCH}th rollback in one epoch stops the run as
+   * diverged, as train-local stops.
    */
-  private void rollBack(Output out) {
+  private void rollBack() {
     rollbacks++;
     rollbacksThisEpoch++;
     if (rollbacksThisEpoch >= MAX_ROLLBACKS_PER_EPOCH) {
       policy.diverge();
-      finish(out);
-      return;
+    } else {
+      policy.halveEta();
     }
-    policy.halveEta();
-    publish(out);
   }
 
   /** Hands the epoch to the policy, writes its metrics line and, when it is the best, best.json. */

@@ -62,8 +62,9 @@ class AveragerTest {
   }
 
   @Test
-  void oneContributionThatIsNotFiniteIsRejectedAndTheOthersAreAveraged() {
+  void oneContributionThatIsNotFiniteIsRejectedAndRollsItsRoundBack() {
     ProtocolBus bus = started();
+    ModelUpdate initial = bus.lastPublished();
     Contribution finite = contribution(0, 0, 10, 0.1f, 0.05f);
     bus.averager.onContribution(finite, bus);
     bus.averager.onContribution(contribution(1, 0, 30, Float.NaN, 0), bus);
@@ -75,13 +76,13 @@ class AveragerTest {
         entry("worker", "1"), entry("generation", "0"), entry("base-version", "0"), entry("examples", "30"));
     assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("worker-1");
     assertThat(bus.averager.rejectedContributions()).isEqualTo(1);
-    assertThat(bus.averager.rollbacks()).isZero();
-    ModelUpdate average = bus.lastPublished();
-    assertThat(average.version()).isEqualTo(1);
-    assertThat(average.examples()).isEqualTo(10);
-    assertThat(average.eta()).isEqualTo(0.5);
-    assertThat(average.parameters()).containsExactly(finite.parameters());
-    assertThat(average.velocity()).containsExactly(finite.velocity());
+    assertThat(bus.averager.rollbacks()).isEqualTo(1);
+    ModelUpdate rolledBack = bus.lastPublished();
+    assertThat(rolledBack.version()).isEqualTo(1);
+    assertThat(rolledBack.examples()).as("nothing of the round is averaged").isZero();
+    assertThat(rolledBack.eta()).isEqualTo(0.25);
+    assertThat(rolledBack.parameters()).containsExactly(initial.parameters());
+    assertThat(rolledBack.velocity()).containsExactly(initial.velocity());
   }
 
   @Test
@@ -96,6 +97,30 @@ class AveragerTest {
    * Rounds in which nothing finite arrives roll back: the global model stays, the version moves
    * on and η halves; the third rollback in the epoch stops the run as diverged, keeping the model.
    */
+  /**
+   * Workers that finish while their epoch's rounds were rolled back end the run as diverged, and
+   * it ends: no worker is left to report to the version a rollback publishes. Catches a rollback
+   * that publishes without looking at the input, and an ending without the divergence.
+   */
+  @Test
+  void inputEndingAfterARollbackEndsTheRunAsDiverged() {
+    ProtocolBus bus = started();
+    bus.averager.onContribution(contribution(0, 0, 10, Float.NaN, 0), bus);
+    bus.averager.onContribution(contribution(1, 0, 30, 0.1f, 0.1f), bus);
+    bus.averager.onContribution(finished(0, 1), bus);
+    bus.averager.onContribution(finished(1, 1), bus);
+
+    assertThat(bus.averager.rollbacks()).isEqualTo(1);
+    assertThat(bus.averager.isFinished()).isTrue();
+    assertThat(bus.lastPublished().stop()).isTrue();
+    assertThat(bus.metrics).singleElement().asString()
+        .contains("\"divergence\":\"training diverged in epoch 1 (η = 0.25)");
+  }
+
+  private static Contribution finished(int worker, long baseVersion) {
+    return new Contribution(worker, 0, baseVersion, 0, 0, 0, 0, true, filled(0.2f), filled(0));
+  }
+
   @Test
   void roundsWithNothingFiniteRollBackAndTheThirdStopsTheRunAsDiverged() throws Exception {
     ProtocolBus bus = started();
