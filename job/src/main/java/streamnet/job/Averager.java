@@ -171,11 +171,7 @@ public final class Averager {
       rollBack(out);
       return;
     }
-    examples += closed.examples();
-    epochTotals.add(closed);
-    while (!policy.stopped() && examples >= (long) (policy.epoch() + 1) * settings.epochSize()) {
-      endEpoch(out);
-    }
+    countIntoEpochs(closed, out);
     boolean inputExhausted = finishedWorkers.cardinality() >= settings.parallelism();
     if (policy.stopped() || inputExhausted) {
       if (inputExhausted && epochTotals.examples() > 0 && !policy.stopped()) {
@@ -185,6 +181,30 @@ public final class Averager {
     } else {
       publish(out);
     }
+  }
+
+  /**
+   * Adds the round's examples to the epochs they fall into and ends each epoch they complete. A
+   * round that crosses boundaries is split at them, its sums in proportion (its examples have no
+   * finer record), so every epoch line holds its own examples, however long a round took.
+   */
+  private void countIntoEpochs(Round closed, Output out) {
+    long counted = 0;
+    while (!policy.stopped() && counted < closed.examples()
+        && examples + closed.examples() - counted >= epochEnd()) {
+      long upTo = counted + Math.max(0, epochEnd() - examples);
+      epochTotals.add(closed, counted, upTo);
+      examples += upTo - counted;
+      counted = upTo;
+      endEpoch(out);
+    }
+    epochTotals.add(closed, counted, closed.examples());
+    examples += closed.examples() - counted;
+  }
+
+  /** The example count at which the epoch in progress ends. */
+  private long epochEnd() {
+    return (long) (policy.epoch() + 1) * settings.epochSize();
   }
 
   /**
