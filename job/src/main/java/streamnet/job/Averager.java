@@ -93,7 +93,8 @@ public final class Averager {
     this.metricsFields = Map.of(
         "parallelism", settings.parallelism(),
         "average_every", settings.averageEvery(),
-        "mode", settings.mode().id());
+        "mode", settings.mode().id(),
+        "max_staleness", settings.maxStaleness());
   }
 
   /** Keeps a validation or test example for evaluation. */
