@@ -3,7 +3,10 @@ package streamnet.cli;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** How the Flink job parallelizes and averages: P workers, every k mini-batches, sync or delayed. */
+/**
+ * How the Flink job parallelizes and averages: P workers, every k mini-batches, sync or delayed,
+ * and the staleness bound s of delayed mode.
+ */
 public final class AveragingOptions {
 
   @Option(names = "--parallelism", description = "Number of workers P (default: ${DEFAULT-VALUE}).")
@@ -20,9 +23,15 @@ public final class AveragingOptions {
           + " buffering their input (default: ${DEFAULT-VALUE}).")
   String mode = "delayed";
 
+  @Option(names = "--max-staleness", paramLabel = "S",
+      description = "Delayed mode: a worker trains at most S times K mini-batches past the last average it"
+          + " followed, then waits for the next (default: ${DEFAULT-VALUE}).")
+  int maxStaleness = 2;
+
   /** These options as command-line flags, to hand them to another subcommand. */
   List<String> toArguments() {
     return List.of("--parallelism", String.valueOf(parallelism),
-        "--average-every", String.valueOf(averageEvery), "--mode", mode);
+        "--average-every", String.valueOf(averageEvery), "--mode", mode,
+        "--max-staleness", String.valueOf(maxStaleness));
   }
 }

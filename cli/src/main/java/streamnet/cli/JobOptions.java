@@ -65,8 +65,8 @@ public final class JobOptions {
     out.println(kafka.describe());
     new TrainingJobFactory(setup).assemble(env);
     JobSettings settings = setup.settings();
-    out.printf("training %s with P = %d, k = %d, %s averaging, run %s%n",
+    out.printf("training %s with P = %d, k = %d, %s averaging (max staleness s = %d), run %s%n",
         settings.training().architecture(), settings.parallelism(), settings.averageEvery(),
-        settings.mode().id(), run);
+        settings.mode().id(), settings.maxStaleness(), run);
   }
 }

@@ -93,7 +93,8 @@ public final class Averager {
     this.metricsFields = Map.of(
         "parallelism", settings.parallelism(),
         "average_every", settings.averageEvery(),
-        "mode", settings.mode().id());
+        "mode", settings.mode().id(),
+        "max_staleness", settings.maxStaleness());
   }
 
   /** Keeps a validation or test example for evaluation. */
@@ -168,11 +169,7 @@ public final class Averager {
     round = new Round();
     version++;
     if (takeAverage(closed)) {
-      examples += closed.examples();
-      epochTotals.add(closed);
-      while (!policy.stopped() && examples >= (long) (policy.epoch() + 1) * settings.epochSize()) {
-        endEpoch(out);
-      }
+      countIntoEpochs(closed, out);
     } else {
       rollBack();
     }
@@ -198,6 +195,30 @@ public final class Averager {
     } else if (rollbacksThisEpoch > 0) {
       policy.diverge();
     }
+  }
+
+  /**
+   * Adds the round's examples to the epochs they fall into and ends each epoch they complete. A
+   * round that crosses boundaries is split at them, its sums in proportion (its examples have no
+   * finer record), so every epoch line holds its own examples, however long a round took.
+   */
+  private void countIntoEpochs(Round closed, Output out) {
+    long counted = 0;
+    while (!policy.stopped() && counted < closed.examples()
+        && examples + closed.examples() - counted >= epochEnd()) {
+      long upTo = counted + Math.max(0, epochEnd() - examples);
+      epochTotals.add(closed, counted, upTo);
+      examples += upTo - counted;
+      counted = upTo;
+      endEpoch(out);
+    }
+    epochTotals.add(closed, counted, closed.examples());
+    examples += closed.examples() - counted;
+  }
+
+  /** The example count at which the epoch in progress ends. */
+  private long epochEnd() {
+    return (long) (policy.epoch() + 1) * settings.epochSize();
   }
 
   /**

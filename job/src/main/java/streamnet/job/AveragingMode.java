@@ -4,14 +4,14 @@ import java.util.Locale;
 
 /**
  * How a worker follows the averages, as strategy objects (network2's costs carry {@code fn} and
- * {@code delta} the same way): whether it waits for the average of what it sent, what it keeps of
- * a sent contribution, and how a new global model enters its replica.
+ * {@code delta} the same way): when it waits for the average of what it sent, what it keeps of a
+ * sent contribution, and how a new global model enters its replica.
  */
 public enum AveragingMode {
   /** A worker stops after sending and resumes from the average (buffering input meanwhile). */
   SYNC {
     @Override
-    boolean waitsForAverage() {
+    boolean waitsForAverage(long miniBatchesPastModel, JobSettings settings) {
       return true;
     }
 
@@ -25,11 +25,16 @@ public enum AveragingMode {
       replica.adopt(update);
     }
   },
-  /** A worker keeps training and folds the average in when it arrives: w ← w_avg + (w_now − w_sent). */
+  /**
+   * A worker keeps training and folds the average in when it arrives: w ← w_avg + (w_now − w_sent).
+   * Its staleness is bounded: once it has trained s·k mini-batches past the last model it followed,
+   * it waits for the next, so a straggler holds the others back instead of letting one round span
+   * epochs of their work.
+   */
   DELAYED {
     @Override
-    boolean waitsForAverage() {
-      return false;
+    boolean waitsForAverage(long miniBatchesPastModel, JobSettings settings) {
+      return miniBatchesPastModel >= settings.stalenessLimit();
     }
 
     @Override
@@ -51,8 +56,11 @@ public enum AveragingMode {
     }
   };
 
-  /** Whether a worker stops training until the average of its contribution arrives. */
-  abstract boolean waitsForAverage();
+  /**
+   * Whether a worker with a contribution in flight, {@code miniBatchesPastModel} mini-batches past
+   * the last model it followed, stops training (buffering its input) until the next model arrives.
+   */
+  abstract boolean waitsForAverage(long miniBatchesPastModel, JobSettings settings);
 
   /** What a worker keeps of {@code sent} until the average of it arrives. */
   abstract InFlight inFlight(Contribution sent);

@@ -20,11 +20,25 @@ final class EpochTotals {
     this.startSeconds = startSeconds;
   }
 
-  void add(Round round) {
-    examples += round.examples();
-    costSum += round.costSum();
-    correct += round.correct();
-    waitingMillis += round.waitingMillis();
+  /**
+   * Adds the part of {@code round} that falls into this epoch: its examples {@code from} (inclusive)
+   * to {@code to} (exclusive), in the order the round counts them, with the round's sums in
+   * proportion. The counts are rounded so that the parts of one round add up to its whole.
+   */
+  void add(Round round, long from, long to) {
+    if (round.examples() == 0) {
+      waitingMillis += round.waitingMillis();
+      return;
+    }
+    examples += to - from;
+    costSum += round.costSum() * (to - from) / round.examples();
+    correct += share(round.correct(), from, to, round.examples());
+    waitingMillis += share(round.waitingMillis(), from, to, round.examples());
+  }
+
+  /** The part of {@code total} that examples {@code from} to {@code to} of {@code n} carry. */
+  private static long share(long total, long from, long to, long n) {
+    return Math.round((double) total * to / n) - Math.round((double) total * from / n);
   }
 
   /** The mean training cost of the epoch's examples plus the regularization {@code penalty}; 0 when empty. */

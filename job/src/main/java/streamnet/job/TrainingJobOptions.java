@@ -59,6 +59,11 @@ public final class TrainingJobOptions {
       .withDescription("Mini-batches each worker trains between averages.");
   public static final ConfigOption<String> MODE = key("mode").stringType().defaultValue("delayed")
       .withDescription("delayed: workers keep training and fold each average in; sync: they wait for it.");
+  // 2: one contribution in flight plus one more round's work, so a worker is never idle while its
+  // average travels, and a straggler holds the others back by at most one round.
+  public static final ConfigOption<Integer> MAX_STALENESS = key("max-staleness").intType().defaultValue(2)
+      .withDescription("Delayed mode: a worker trains at most S times --average-every mini-batches past the last "
+          + "average it followed, then waits for the next.");
   public static final ConfigOption<Integer> EPOCH_SIZE = key("epoch-size").intType().defaultValue(50_000)
       .withDescription("Examples per epoch, also the n of λ/n.");
   public static final ConfigOption<Boolean> UNBOUNDED = key("unbounded").booleanType().defaultValue(false)
@@ -73,5 +78,5 @@ public final class TrainingJobOptions {
   public static final List<ConfigOption<?>> ALL = List.of(
       SIZES, ACTIVATION, OUTPUT, COST, INIT, ETA, LAMBDA, REGULARIZATION, MOMENTUM, DROPOUT, MINI_BATCH, EPOCHS,
       EARLY_STOPPING, SCHEDULE, SEED, BOOTSTRAP, TOPIC_PREFIX, KAFKA_CONFIG, TIMEOUT, PARALLELISM, AVERAGE_EVERY,
-      MODE, EPOCH_SIZE, UNBOUNDED, CHECKPOINT_INTERVAL, RUN_DIR);
+      MODE, MAX_STALENESS, EPOCH_SIZE, UNBOUNDED, CHECKPOINT_INTERVAL, RUN_DIR);
 }

@@ -53,7 +53,8 @@ public record TrainingJobSetup(
     int epochSize = job.get(TrainingJobOptions.EPOCH_SIZE);
     JobSettings settings = new JobSettings(training(job, epochSize),
         job.getOptional(TrainingJobOptions.PARALLELISM).orElse(flink.get(CoreOptions.DEFAULT_PARALLELISM)),
-        job.get(TrainingJobOptions.AVERAGE_EVERY), AveragingMode.fromId(job.get(TrainingJobOptions.MODE)), epochSize);
+        job.get(TrainingJobOptions.AVERAGE_EVERY), AveragingMode.fromId(job.get(TrainingJobOptions.MODE)), epochSize,
+        job.get(TrainingJobOptions.MAX_STALENESS));
     Map<String, String> kafkaProperties = job.getOptional(TrainingJobOptions.KAFKA_CONFIG)
         .map(file -> load(Path.of(file))).orElse(Map.of());
     Duration checkpointInterval = job.getOptional(TrainingJobOptions.CHECKPOINT_INTERVAL).map(Duration::ofSeconds)

@@ -23,7 +23,10 @@ public final class Worker {
     AWAITING_FIRST_MODEL,
     /** Training on each example as it comes (delayed mode: also while a contribution is in flight). */
     TRAINING,
-    /** Sync mode: a contribution is in flight and examples are buffered until its average arrives. */
+    /**
+     * A contribution is in flight and examples are buffered until the next model arrives: in sync
+     * mode right after sending, in delayed mode once the staleness bound is reached.
+     */
     AWAITING_AVERAGE,
     /** The input ended and the last contribution, marked finished, was sent. */
     FINISHED,
@@ -49,6 +52,7 @@ public final class Worker {
   private long version = -1;
   private boolean inputEnded;
   private InFlight inFlight;
+  private long miniBatchesPastModel;
   private long waitingReported;
 
   /**
@@ -108,6 +112,7 @@ public final class Worker {
       settings.mode().follow(replica, update, inFlight);
       version = update.version();
       inFlight = null;
+      miniBatchesPastModel = 0;
       statistics.modelArrived(phase == Phase.AWAITING_AVERAGE);
       replica.trainer().setEta(update.eta());
       if (phase == Phase.AWAITING_FIRST_MODEL || phase == Phase.AWAITING_AVERAGE) {
@@ -152,10 +157,12 @@ public final class Worker {
     replica.trainer().train(xs, ys, m);
     unsent.add(m, replica.trainer().lastBatchCost(ys, m), replica.trainer().lastBatchCorrect(ys, m));
     statistics.trained(m);
+    miniBatchesPastModel++;
     batch.clear();
     if (inFlight == null && unsent.batches() >= settings.averageEvery()) {
       send(false, out);
     }
+    awaitAverageIfDue();
   }
 
   private void send(boolean finished, Consumer<Contribution> out) {
@@ -169,12 +176,18 @@ public final class Worker {
       phase = Phase.FINISHED;
     } else {
       inFlight = settings.mode().inFlight(contribution);
-      if (settings.mode().waitsForAverage()) {
-        phase = Phase.AWAITING_AVERAGE;
-        statistics.startedWaiting();
-      }
+      awaitAverageIfDue();
     }
     out.accept(contribution);
+  }
+
+  /** Stops training until the next model when a contribution is in flight and the mode says to wait. */
+  private void awaitAverageIfDue() {
+    if (phase == Phase.TRAINING && inFlight != null
+        && settings.mode().waitsForAverage(miniBatchesPastModel, settings)) {
+      phase = Phase.AWAITING_AVERAGE;
+      statistics.startedWaiting();
+    }
   }
 
   private void drainBuffer(Consumer<Contribution> out) {
@@ -205,7 +218,7 @@ public final class Worker {
   public WorkerState snapshot() {
     return new WorkerState(
         phase, generation, version, inputEnded, replica.rng().state(), replica.eta(),
-        replica.parameters(), replica.velocity(), inFlight,
+        replica.parameters(), replica.velocity(), inFlight, miniBatchesPastModel,
         unsent.batches(), unsent.examples(), unsent.costSum(), unsent.correct(),
         List.copyOf(batch), List.copyOf(buffered));
   }
@@ -240,6 +253,7 @@ public final class Worker {
     version = state.version();
     inputEnded = state.inputEnded();
     inFlight = state.inFlight();
+    miniBatchesPastModel = state.miniBatchesPastModel();
     replica.restore(state.parameters(), state.velocity(), state.eta(), state.rngState());
     unsent.restore(state.unsentBatches(), state.unsentExamples(), state.unsentCostSum(), state.unsentCorrect());
   }

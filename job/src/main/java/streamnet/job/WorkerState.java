@@ -6,7 +6,8 @@ import streamnet.record.Example;
 /**
  * A worker's checkpointed state: its phase, the (generation, version) it follows, whether its
  * input ended, RNG state and η, replica parameters and velocity, the contribution in flight (null
- * when none), the work trained since its last contribution, the partial mini-batch and the
+ * when none), the mini-batches trained since the model it follows (the staleness the delayed mode
+ * bounds), the work trained since its last contribution, the partial mini-batch and the
  * buffered examples. {@link WorkerStateSerializer} writes it.
  */
 public record WorkerState(
@@ -19,6 +20,7 @@ public record WorkerState(
     float[] parameters,
     float[] velocity,
     InFlight inFlight,
+    long miniBatchesPastModel,
     int unsentBatches,
     long unsentExamples,
     double unsentCostSum,

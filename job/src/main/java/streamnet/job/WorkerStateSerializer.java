@@ -10,13 +10,15 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import streamnet.record.Example;
 
 /**
- * The worker's state format. Version 1 is the first versioned one; {@link #readUnversioned} reads
- * the positional layout the job wrote before state carried a version (docs/architecture.md, "State
- * compatibility"). A change to what a worker snapshots adds a version here and keeps reading the
- * earlier ones.
+ * The worker's state format. Version 2 adds the mini-batches trained past the followed model (the
+ * delayed mode's staleness) after the contribution in flight; version 1 is the first versioned
+ * layout; {@link #readUnversioned} reads the positional layout the job wrote before state carried a
+ * version (docs/architecture.md, "State compatibility"). A change to what a worker snapshots adds a
+ * version here and keeps reading the earlier ones.
  */
 public final class WorkerStateSerializer implements SimpleVersionedSerializer<WorkerState> {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  static final int VERSION_WITHOUT_STALENESS = 1;
   private static final Worker.Phase[] PHASES = Worker.Phase.values();
 
   @Override
@@ -41,6 +43,7 @@ public final class WorkerStateSerializer implements SimpleVersionedSerializer<Wo
         Snapshots.writeFloats(out, state.inFlight().parameters());
         Snapshots.writeFloats(out, state.inFlight().velocity());
       }
+      out.writeLong(state.miniBatchesPastModel());
       out.writeInt(state.unsentBatches());
       out.writeLong(state.unsentExamples());
       out.writeDouble(state.unsentCostSum());
@@ -53,8 +56,8 @@ public final class WorkerStateSerializer implements SimpleVersionedSerializer<Wo
 
   @Override
   public WorkerState deserialize(int version, byte[] serialized) throws IOException {
-    if (version != VERSION) {
-      throw new IOException("worker state version " + version + " is newer than this job reads (" + VERSION + ")");
+    if (version > VERSION || version < VERSION_WITHOUT_STALENESS) {
+      throw new IOException("worker state version " + version + " is not one this job reads (1 to " + VERSION + ")");
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
       Worker.Phase phase = PHASES[in.readByte()];
@@ -66,10 +69,26 @@ public final class WorkerStateSerializer implements SimpleVersionedSerializer<Wo
       float[] parameters = Snapshots.readFloats(in);
       float[] velocity = Snapshots.readFloats(in);
       InFlight inFlight = in.readBoolean() ? new InFlight(Snapshots.readFloats(in), Snapshots.readFloats(in)) : null;
+      boolean recordsStaleness = version > VERSION_WITHOUT_STALENESS;
+      long recordedStaleness = recordsStaleness ? in.readLong() : 0;
+      int unsentBatches = in.readInt();
       return new WorkerState(phase, generation, modelVersion, inputEnded, rngState, eta, parameters, velocity,
-          inFlight, in.readInt(), in.readLong(), in.readDouble(), in.readLong(),
+          inFlight, recordsStaleness ? recordedStaleness : stalenessOfEarlierLayouts(unsentBatches),
+          unsentBatches, in.readLong(), in.readDouble(), in.readLong(),
           Snapshots.readExamples(in), Snapshots.readExamples(in));
     }
+  }
+
+  /**
+   * The mini-batches past the followed model, for layouts that did not record them: the unsent
+   * batches. With a contribution in flight they were all trained after the followed model (the
+   * send came after it), so this is a lower bound: once after the restore the worker may train
+   * as many batches past the bound as it had sent; with nothing in flight the bound does not apply
+   * (a worker waits only with a contribution in flight, whose average always comes), so an
+   * overestimate cannot block it.
+   */
+  private static long stalenessOfEarlierLayouts(int unsentBatches) {
+    return unsentBatches;
   }
 
   /** The layout of the unversioned worker state (list state "worker" of savepoints before version 1). */
@@ -104,7 +123,7 @@ public final class WorkerStateSerializer implements SimpleVersionedSerializer<Wo
           : outstanding ? new InFlight(sentParameters, sentVelocity)
           : null;
       return new WorkerState(phase, generation, version, inputEnded, rngState, eta, parameters, velocity,
-          inFlight, batches, examples, cost, correct, batch, buffered);
+          inFlight, stalenessOfEarlierLayouts(batches), batches, examples, cost, correct, batch, buffered);
     }
   }
 }

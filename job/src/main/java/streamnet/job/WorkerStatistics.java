@@ -37,7 +37,7 @@ public final class WorkerStatistics {
     return rounds;
   }
 
-  /** Milliseconds spent waiting for averages (sync mode), including an ongoing wait. */
+  /** Milliseconds spent waiting for averages (sync mode, delayed at the staleness bound), including an ongoing wait. */
   public long waitingMillis() {
     long ongoing = waitStartedNanos >= 0 ? System.nanoTime() - waitStartedNanos : 0;
     return (waitingNanos + ongoing) / 1_000_000;

@@ -42,10 +42,11 @@ class LegacyStateTest {
           new Hyperparameters(0.5, 1.0, Regularization.L2, 0, 0, 40), 5, 50, 2, true, 3),
       2, 1, AveragingMode.SYNC, 40);
 
+  /** The generator's settings; the old job had no staleness bound, so it is out of reach here. */
   private static JobSettings worker(AveragingMode mode) {
     TrainingSettings training = new TrainingSettings(WORKER_ARCHITECTURE, WeightInitializer.DEFAULT,
         new Hyperparameters(0.5, 1.0, Regularization.L2, 0.5, 0.2, 1000), 4, 10, 0, false, 3);
-    return new JobSettings(training, 2, 2, mode, 1000);
+    return new JobSettings(training, 2, 2, mode, 1000, Integer.MAX_VALUE);
   }
 
   private static ModelUpdate model(int generation, long version, long seed) {

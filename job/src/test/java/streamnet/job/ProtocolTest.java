@@ -3,6 +3,8 @@ package streamnet.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,12 +28,21 @@ class ProtocolTest {
   private static final String RUN = "run-1";
   private static final Architecture ARCHITECTURE = Architecture.sigmoid(Cost.CROSS_ENTROPY, 784, 12, 10);
 
+  /** A staleness bound so high that delayed workers never wait: the delayed mode without the bound. */
+  private static final int UNBOUNDED_STALENESS = Integer.MAX_VALUE;
+
   private static JobSettings settings(int parallelism, int miniBatch, int k, AveragingMode mode,
       int epochSize, int epochs, int patience, boolean schedule, double momentum) {
+    return settings(parallelism, miniBatch, k, mode, epochSize, epochs, patience, schedule, momentum,
+        TrainingJobOptions.MAX_STALENESS.defaultValue());
+  }
+
+  private static JobSettings settings(int parallelism, int miniBatch, int k, AveragingMode mode,
+      int epochSize, int epochs, int patience, boolean schedule, double momentum, int maxStaleness) {
     Hyperparameters hyper = new Hyperparameters(0.5, 2.0, Regularization.L2, momentum, 0, epochSize);
     TrainingSettings training = new TrainingSettings(
         ARCHITECTURE, WeightInitializer.DEFAULT, hyper, miniBatch, epochs, patience, schedule, 7);
-    return new JobSettings(training, parallelism, k, mode, epochSize);
+    return new JobSettings(training, parallelism, k, mode, epochSize, maxStaleness);
   }
 
   private static ProtocolBus start(JobSettings settings, Averager averager) {
@@ -176,7 +187,7 @@ class ProtocolTest {
 
   @Test
   void delayedWorkersKeepTrainingAndFoldTheAverageIn() {
-    JobSettings settings = settings(2, 5, 2, AveragingMode.DELAYED, 1000, 10, 0, false, 0);
+    JobSettings settings = settings(2, 5, 2, AveragingMode.DELAYED, 1000, 10, 0, false, 0, UNBOUNDED_STALENESS);
     ProtocolBus bus = start(settings, new Averager(RUN, settings));
     List<Example> examples = Examples.random(100, Split.TRAINING, 8);
     // Worker 0 gets 40 examples before worker 1 gets any: it never waits.
@@ -442,5 +453,113 @@ class ProtocolTest {
     bus.endInput(0);
     assertThat(averager.isFinished()).isTrue();
     assertThat(bus.metrics.get(0)).contains("\"examples\":37");
+  }
+
+  /**
+   * P = 4 with one worker starved of input: the three others train s·k = 4 mini-batches past the
+   * initial model (one contribution in flight, one more round's work) and then buffer, instead of
+   * running away on a stale model. Once the straggler reports, no worker ever gets more than s·k
+   * mini-batches past the model it follows, and every epoch line holds its own examples.
+   */
+  @Test
+  void aDelayedWorkerWaitsAtTheStalenessBoundWhileAnotherStarves() throws Exception {
+    JobSettings settings = settings(4, 5, 2, AveragingMode.DELAYED, 400, 10, 0, false, 0);
+    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    List<Example> examples = Examples.random(1600, Split.TRAINING, 21);
+    int next = 0;
+    for (int i = 0; i < 900; i++) {
+      bus.example(i % 3, examples.get(next++));
+    }
+
+    for (int w = 0; w < 3; w++) {
+      Worker fast = bus.workers.get(w);
+      assertThat(fast.snapshot().miniBatchesPastModel()).as("worker " + w).isEqualTo(4);
+      assertThat(fast.statistics().examples()).as("s·k mini-batches of 5").isEqualTo(20);
+      assertThat(fast.phase()).isEqualTo(Worker.Phase.AWAITING_AVERAGE);
+      assertThat(fast.bufferedExamples()).isEqualTo(280);
+    }
+    assertThat(bus.averager.version()).isZero();
+
+    long mostPastModel = 0;
+    for (int i = 0; i < 400; i++) {
+      bus.example(3, examples.get(next++));
+      if (i % 4 == 0) {
+        for (int w = 0; w < 3; w++) {
+          bus.example(w, examples.get(next++));
+        }
+      }
+      mostPastModel = Math.max(mostPastModel, mostMiniBatchesPastModel(bus));
+    }
+    for (int w = 0; w < 4; w++) {
+      bus.endInput(w);
+      mostPastModel = Math.max(mostPastModel, mostMiniBatchesPastModel(bus));
+    }
+
+    assertThat(mostPastModel).isEqualTo(settings.stalenessLimit());
+    assertThat(bus.averager.isFinished()).isTrue();
+    List<JsonNode> epochs = epochLines(bus);
+    assertThat(epochs).extracting(line -> line.get("examples").asLong()).containsExactly(400L, 800L, 1200L, 1600L);
+    assertThat(epochs).allSatisfy(line -> assertThat(line.get("training_accuracy").asDouble()).isPositive());
+  }
+
+  /** With the bound set out of reach, delayed workers never wait: the fast ones train all they get. */
+  @Test
+  void withTheStalenessBoundOutOfReachDelayedWorkersNeverWait() {
+    JobSettings settings = settings(4, 5, 2, AveragingMode.DELAYED, 400, 10, 0, false, 0, UNBOUNDED_STALENESS);
+    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    List<Example> examples = Examples.random(900, Split.TRAINING, 21);
+    for (int i = 0; i < 900; i++) {
+      bus.example(i % 3, examples.get(i));
+    }
+
+    for (int w = 0; w < 3; w++) {
+      Worker fast = bus.workers.get(w);
+      assertThat(fast.snapshot().miniBatchesPastModel()).as("worker " + w).isEqualTo(60);
+      assertThat(fast.statistics().examples()).isEqualTo(300);
+      assertThat(fast.phase()).isEqualTo(Worker.Phase.TRAINING);
+      assertThat(fast.bufferedExamples()).isZero();
+    }
+    assertThat(bus.averager.version()).isZero();
+  }
+
+  /**
+   * A round that crosses two epoch boundaries is split at them, its sums in proportion: 250
+   * examples (200 correct, cost sum 125) from 0 give epochs 1 and 2 a hundred each at 80 % and mean
+   * cost 0.5, and carry 50 (40 correct, cost 25) into epoch 3, which the next round of 50 (10
+   * correct, cost 40) completes at 50 % and mean cost 0.65. The model is the same throughout, so
+   * the regularization term in each training cost is too.
+   */
+  @Test
+  void aRoundThatCrossesSeveralEpochBoundariesIsSplitAtThemInProportion() throws Exception {
+    JobSettings settings = settings(1, 5, 2, AveragingMode.DELAYED, 100, 10, 0, false, 0);
+    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    float[] model = bus.averager.globalParameters();
+
+    bus.averager.onContribution(new Contribution(0, 0, 0, 250, 125.0, 200, 0, false, model, new float[0]), bus);
+    bus.averager.onContribution(new Contribution(0, 0, 1, 50, 40.0, 10, 0, false, model, new float[0]), bus);
+
+    List<JsonNode> epochs = epochLines(bus);
+    assertThat(epochs).extracting(line -> line.get("epoch").asInt()).containsExactly(1, 2, 3);
+    assertThat(epochs).extracting(line -> line.get("examples").asLong()).containsExactly(100L, 200L, 300L);
+    assertThat(epochs).extracting(line -> line.get("training_accuracy").asDouble()).containsExactly(0.8, 0.8, 0.5);
+    double penalty = epochs.get(0).get("training_cost").asDouble() - 0.5;
+    assertThat(epochs.get(1).get("training_cost").asDouble()).isEqualTo(epochs.get(0).get("training_cost").asDouble());
+    assertThat(epochs.get(2).get("training_cost").asDouble()).isCloseTo(0.65 + penalty, within(1e-12));
+  }
+
+  private static long mostMiniBatchesPastModel(ProtocolBus bus) {
+    return bus.workers.stream().mapToLong(worker -> worker.snapshot().miniBatchesPastModel()).max().orElseThrow();
+  }
+
+  private static List<JsonNode> epochLines(ProtocolBus bus) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : bus.metrics) {
+      JsonNode node = json.readTree(line);
+      if (node.has("epoch")) {
+        lines.add(node);
+      }
+    }
+    return lines;
   }
 }
