@@ -96,6 +96,24 @@ public final class FlinkCluster {
     }
   }
 
+  /**
+   * The cluster running from {@code dir}, with the ports its conf/config.yaml names; fails if its
+   * JobManager does not run.
+   */
+  public static FlinkCluster attach(Path dir) {
+    Path absolute = dir.toAbsolutePath();
+    Map<String, ProcessHandle> live = running(absolute);
+    if (!live.containsKey(JOB_MANAGER)) {
+      throw new IllegalStateException("no Flink JobManager is running from " + absolute
+          + " (./streamnet cluster start" + " --dir " + absolute + ")");
+    }
+    Map<String, String> conf = readConfig(absolute.resolve("conf").resolve("config.yaml"));
+    int taskManagers = (int) live.keySet().stream().filter(name -> name.startsWith(TASK_MANAGER_PREFIX)).count();
+    ClusterSettings settings = new ClusterSettings(absolute, Integer.parseInt(conf.get("rest.port")),
+        Integer.parseInt(conf.get("jobmanager.rpc.port")), taskManagers, ClusterSettings.DEFAULT_START_TIMEOUT);
+    return new FlinkCluster(settings, LIB.load());
+  }
+
   /** The settings it was started with. */
   public ClusterSettings settings() {
     return settings;
@@ -262,6 +280,22 @@ public final class FlinkCluster {
             + settings.startTimeout().toSeconds() + " s; see the logs in " + dir.resolve("log"));
       }
       sleep(Duration.ofMillis(500));
+    }
+  }
+
+  /** The flat {@code key: value} lines of a config.yaml as {@link #configYaml} writes it. */
+  private static Map<String, String> readConfig(Path configYaml) {
+    try {
+      Map<String, String> entries = new TreeMap<>();
+      for (String line : Files.readAllLines(configYaml, StandardCharsets.UTF_8)) {
+        int colon = line.indexOf(": ");
+        if (colon > 0) {
+          entries.put(line.substring(0, colon).strip(), line.substring(colon + 2).strip());
+        }
+      }
+      return entries;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the cluster's configuration " + configYaml, e);
     }
   }
 

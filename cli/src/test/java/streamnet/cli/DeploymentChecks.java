@@ -33,9 +33,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.FallbackKey;
 import org.yaml.snakeyaml.Yaml;
 import streamnet.job.kafka.KafkaEndpoints;
-import streamnet.network.Architecture;
-import streamnet.network.Cost;
-import streamnet.network.Network;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -78,7 +75,6 @@ final class DeploymentChecks {
       "job/src/main/java/streamnet/job/DecodeExamples.java");
   static final String TRAINING_JOB_CLASS = "streamnet.job.TrainingJob";
   /** The job's --sizes when none is given (TrainingOptions). */
-  static final String DEFAULT_SIZES = "784,30,10";
   static final String STRIMZI_GROUP = "kafka.strimzi.io";
   static final String FLINK_GROUP = "flink.apache.org";
   /** Annotations Strimzi ignores since 0.48 (its CHANGELOG). */
@@ -756,23 +752,6 @@ final class DeploymentChecks {
 
   // ------------------------------------------------------------------ topics
 
-  /** The networks a deployment must carry: the deployment's own --sizes (or the default) and every --sizes in README.md. */
-  static Map<String, Integer> networks(DeploymentFiles files) {
-    Map<String, Integer> networks = new LinkedHashMap<>();
-    List<String> sources = new ArrayList<>();
-    sources.add(flag(flinkDeploymentArguments(files), "--sizes", DEFAULT_SIZES));
-    sources.add(flag(composeJobArguments(files), "--sizes", DEFAULT_SIZES));
-    Matcher readme = Pattern.compile("--sizes[ =]([0-9]+(?:,[0-9]+)+)").matcher(files.text(README));
-    while (readme.find()) {
-      sources.add(readme.group(1));
-    }
-    for (String sizes : sources) {
-      int[] layers = Stream.of(sizes.split(",")).mapToInt(Integer::parseInt).toArray();
-      networks.put("[" + sizes + "]", Network.zeros(Architecture.sigmoid(Cost.CROSS_ENTROPY, layers)).parameterCount());
-    }
-    return networks;
-  }
-
   static List<String> topicProblems(DeploymentFiles files) {
     List<String> problems = new ArrayList<>();
     String prefix = flag(flinkDeploymentArguments(files), "--topic-prefix", "mnist-");
@@ -789,15 +768,23 @@ final class DeploymentChecks {
     if (!Integer.valueOf(1).equals(spec.get("partitions"))) {
       problems.add("k8s/topics.yaml: " + modelTopic + " must have one partition (model versions stay in order)");
     }
-    Object configured = mapOrEmpty(spec.get("config")).get("max.message.bytes");
+    // The job sends a model in chunks sized for Kafka's default record limit, whatever the network,
+    // and bounds the topic's retention by bytes: the topic Strimzi creates must allow both.
+    Map<String, Object> config = mapOrEmpty(spec.get("config"));
+    Object configured = config.get("max.message.bytes");
     long maxMessageBytes = configured == null ? 1_048_588 : Long.parseLong(String.valueOf(configured));
-    networks(files).forEach((network, parameters) -> {
-      int needed = KafkaEndpoints.maxModelBytes(parameters);
-      if (maxMessageBytes < needed) {
-        problems.add("k8s/topics.yaml: " + modelTopic + " max.message.bytes " + maxMessageBytes + " is below the "
-            + needed + " the job asks for " + network + " (" + parameters + " parameters): RecordTooLargeException");
+    if (maxMessageBytes < KafkaEndpoints.MODEL_TOPIC_MAX_MESSAGE_BYTES) {
+      problems.add("k8s/topics.yaml: " + modelTopic + " max.message.bytes " + maxMessageBytes + " is below the "
+          + KafkaEndpoints.MODEL_TOPIC_MAX_MESSAGE_BYTES + " the job's model chunks are sized for: RecordTooLargeException");
+    }
+    Map<String, String> jobs = KafkaEndpoints.modelTopicConfig();
+    for (String key : List.of("retention.bytes", "segment.bytes", "cleanup.policy")) {
+      Object value = config.get(key);
+      if (value == null || !jobs.get(key).equals(String.valueOf(value))) {
+        problems.add("k8s/topics.yaml: " + modelTopic + " " + key + " is " + value + ", the job creates it with "
+            + jobs.get(key) + " (its retention bound, docs/architecture.md)");
       }
-    });
+    }
     return problems;
   }
 

@@ -107,7 +107,10 @@ class FlinkClusterIT {
 
     ProcessHandle victim = FlinkCluster.running(clusterDir).get("taskmanager-2");
     victim.destroyForcibly();
-    cluster.addTaskManager();
+    assertThat(StreamnetCli.commandLine().execute("cluster", "add-taskmanager", "--dir", clusterDir.toString()))
+        .as("cluster add-taskmanager").isZero();
+    assertThat(FlinkCluster.running(clusterDir)).as("the JVMs after the replacement")
+        .containsOnlyKeys(FlinkCluster.JOB_MANAGER, "taskmanager-1", "taskmanager-3");
 
     assertThat(awaitEnd(rest, job)).isEqualTo("FINISHED");
     JsonNode checkpoints = rest.get("/jobs/" + job + "/checkpoints");

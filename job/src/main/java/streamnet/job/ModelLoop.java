@@ -6,20 +6,21 @@ import streamnet.job.kafka.EndingSource;
 
 /**
  * The job's feedback loop: the averager publishes each global model version to the model topic
- * through {@link #sink()}, and the workers read the versions back through {@link #source()}. The
+ * through {@link #sink()}, in chunks ({@link ModelChunker}), and the workers read the whole versions
+ * back through {@link #source()}. The
  * loop belongs to one run ({@link #runId()}): a reused topic carries other runs' versions too. It
  * closes when the averager publishes a stop update: the source ends after it, so the job finishes.
  */
 public final class ModelLoop {
   private final String runId;
   private final Source<ModelUpdate, ?, ?> source;
-  private final Sink<ModelUpdate> sink;
+  private final Sink<ModelChunk> sink;
 
   /**
    * The loop of run {@code runId} through a topic read by {@code topicSource} (this run's updates,
    * unbounded) and written by {@code sink}.
    */
-  public ModelLoop(String runId, Source<ModelUpdate, ?, ?> topicSource, Sink<ModelUpdate> sink) {
+  public ModelLoop(String runId, Source<ModelUpdate, ?, ?> topicSource, Sink<ModelChunk> sink) {
     this.runId = runId;
     this.source = new EndingSource<>(topicSource, ModelLoop::closesTheLoop);
     this.sink = sink;
@@ -49,8 +50,8 @@ public final class ModelLoop {
     return source;
   }
 
-  /** Where the averager publishes model versions. */
-  public Sink<ModelUpdate> sink() {
+  /** Where the averager's versions go, chunk by chunk. */
+  public Sink<ModelChunk> sink() {
     return sink;
   }
 }

@@ -97,7 +97,9 @@ public final class TrainingJob {
             new AveragerOperator(modelLoop.runId(), settings, reference))
         .uid("averager").setParallelism(1).setMaxParallelism(1).setBufferTimeout(0);
 
-    averaged.sinkTo(modelLoop.sink()).name("model topic sink").uid("model-sink").setParallelism(1);
+    averaged.flatMap(new ModelChunker(), TypeInformation.of(ModelChunk.class))
+        .name("model chunks").uid("model-chunker").setParallelism(1).setBufferTimeout(0)
+        .sinkTo(modelLoop.sink()).name("model topic sink").uid("model-sink").setParallelism(1);
     averaged.getSideOutput(AveragerOperator.METRICS)
         .sinkTo(metricsSink).name("metrics").uid("metrics-sink").setParallelism(1);
     averaged.getSideOutput(AveragerOperator.MODEL_FILES)

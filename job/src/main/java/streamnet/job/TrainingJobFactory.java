@@ -8,7 +8,6 @@ import streamnet.job.kafka.KafkaEndpoints;
 import streamnet.job.kafka.ModelUpdateDeserializer;
 import streamnet.job.sink.JsonLinesSink;
 import streamnet.job.sink.ModelFileSink;
-import streamnet.network.Network;
 
 /**
  * Assembles the training job of a {@link TrainingJobSetup}: its Kafka topics, checkpointing and
@@ -45,8 +44,7 @@ public final class TrainingJobFactory {
   public String assemble(StreamExecutionEnvironment env) {
     JobSettings settings = setup.settings();
     String runId = UUID.randomUUID().toString();
-    KafkaEndpoints endpoints = new KafkaEndpoints(setup.kafkaClients(), setup.topicPrefix(), runId,
-        Network.zeros(settings.training().architecture()).parameterCount());
+    KafkaEndpoints endpoints = new KafkaEndpoints(setup.kafkaClients(), setup.topicPrefix(), runId);
     endpoints.createJobTopics();
     env.setParallelism(settings.parallelism());
     env.enableCheckpointing(setup.checkpointInterval().toMillis());

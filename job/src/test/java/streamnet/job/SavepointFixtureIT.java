@@ -216,7 +216,7 @@ class SavepointFixtureIT {
     ModelUpdate filler = new ModelUpdate("filler", 0, 0, 0, 0, 0, false, new float[0], new float[0]);
     try (KafkaProducer<byte[], byte[]> producer = clients.producer()) {
       for (long o = endOffset(clients, topic); o < offset; o++) {
-        producer.send(new ProducerRecord<>(topic, 0, filler.runId().getBytes(), ModelUpdateCodec.encode(filler))).get();
+        producer.send(new ProducerRecord<>(topic, 0, filler.runId().getBytes(), ModelUpdateCodec.encode(ModelChunker.split(filler, ModelChunker.CHUNK_PAYLOAD_BYTES).get(0)))).get();
       }
     }
   }

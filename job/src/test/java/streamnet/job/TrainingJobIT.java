@@ -147,10 +147,10 @@ class TrainingJobIT {
 
     assertThat(FailOnce.armed.get()).as("the failure was injected").isFalse();
     String topic = PREFIX + KafkaEndpoints.MODEL_TOPIC_SUFFIX;
+    ModelReassembler reassembler = new ModelReassembler(lastRunId);
     List<ModelUpdate> updates = TopicContents.read(kafka, topic, (int) TopicContents.size(kafka, topic, Duration.ofSeconds(30)),
             Duration.ofSeconds(60)).stream()
-        .map(record -> ModelUpdateCodec.decode(record.value()))
-        .filter(update -> update.runId().equals(lastRunId))
+        .flatMap(record -> reassembler.accept(ModelUpdateCodec.decode(record.value())).stream())
         .toList();
     ModelUpdate firstOfRestart = updates.stream().filter(update -> update.generation() > 0).findFirst().orElseThrow();
     assertThat(firstOfRestart.version())

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,7 +23,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import streamnet.job.DeadLetter;
+import streamnet.job.ModelChunk;
+import streamnet.job.ModelChunker;
 import streamnet.job.ModelUpdate;
+import streamnet.job.ModelUpdateCodec;
 import streamnet.job.RawRecord;
 import streamnet.job.ReferenceReader;
 import streamnet.kafka.KafkaClients;
@@ -30,33 +34,48 @@ import streamnet.record.Split;
 
 /**
  * The job's Kafka sources and sinks for one run: training, validation and test topics written by
- * the producer, the model topic (one partition: versions stay in order) and the dead-letter topic.
+ * the producer, the model topic (one partition: versions and their chunks stay in order) and the
+ * dead-letter topic.
  */
 public final class KafkaEndpoints {
   public static final String MODEL_TOPIC_SUFFIX = "model";
   public static final String DEAD_LETTER_TOPIC_SUFFIX = "dead-letter";
 
+  /**
+   * The model topic's {@code max.message.bytes}: Kafka's default record limit. A model travels in
+   * chunks of {@link ModelChunker#CHUNK_PAYLOAD_BYTES}, so any network fits, and a topic left by
+   * another run (or fixed by a managed Kafka) at this size serves every run.
+   */
+  public static final int MODEL_TOPIC_MAX_MESSAGE_BYTES = 1 << 20;
+  /**
+   * The model topic's {@code retention.bytes}: what a run may leave on the broker, beyond the one
+   * segment retention never deletes. A restore needs none of it (the restored averager republishes
+   * its version, and a reader whose checkpointed offset is gone starts from the earliest record
+   * left, see {@link FromTimeOrEarliest}); it only has to hold the versions workers are reading.
+   */
+  public static final long MODEL_TOPIC_RETENTION_BYTES = 64L << 20;
+  /** The model topic's {@code segment.bytes}: small, because retention deletes whole segments only. */
+  public static final int MODEL_TOPIC_SEGMENT_BYTES = 8 << 20;
+  /** The model topic's {@code retention.ms}: an ended run's versions go within a day. */
+  public static final Duration MODEL_TOPIC_RETENTION = Duration.ofDays(1);
+
   private final KafkaClients clients;
   private final String prefix;
   private final String runId;
-  private final int maxModelBytes;
 
-  /** Endpoints for a run whose model has {@code parameters} parameters (with velocity: twice). */
-  public KafkaEndpoints(KafkaClients clients, String prefix, String runId, int parameters) {
+  /** Endpoints for run {@code runId} on the topics of {@code prefix}. */
+  public KafkaEndpoints(KafkaClients clients, String prefix, String runId) {
     this.clients = clients;
     this.prefix = prefix;
     this.runId = runId;
-    this.maxModelBytes = maxModelBytes(parameters);
   }
 
   /**
-   * The largest model record of a network with {@code parameters} parameters, and so the model
-   * topic's {@code max.message.bytes}: 4 bytes per parameter and per velocity entry, plus room for
-   * the header, never below Kafka's default of 1 MiB.
+   * The largest record value on the model topic, whatever the network: one full chunk and its
+   * header (run ids are UUIDs, 36 characters).
    */
-  public static int maxModelBytes(int parameters) {
-    return Math.max(1 << 20, 8 * parameters + (64 << 10));
-  }
+  public static final int MAX_MODEL_RECORD_BYTES =
+      ModelChunker.CHUNK_PAYLOAD_BYTES + ModelUpdateCodec.headerBytes(UUID.randomUUID().toString().length());
 
   public String topic(String suffix) {
     return prefix + suffix;
@@ -76,10 +95,7 @@ public final class KafkaEndpoints {
               + clients.bootstrapServers() + ": stream MNIST first with ./streamnet produce --topic-prefix " + prefix);
         }
       }
-      NewTopic model = new NewTopic(topic(MODEL_TOPIC_SUFFIX), 1, (short) 1)
-          .configs(Map.of(
-              TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxModelBytes),
-              TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofDays(1).toMillis())));
+      NewTopic model = new NewTopic(topic(MODEL_TOPIC_SUFFIX), 1, (short) 1).configs(modelTopicConfig());
       NewTopic deadLetters = new NewTopic(topic(DEAD_LETTER_TOPIC_SUFFIX), 1, (short) 1);
       for (NewTopic topic : List.of(model, deadLetters)) {
         try {
@@ -98,6 +114,16 @@ public final class KafkaEndpoints {
     } catch (TimeoutException e) {
       throw new IllegalStateException("Kafka did not create the job's topics in time", e);
     }
+  }
+
+  /** The configuration the job creates the model topic with (docs/architecture.md, "The model topic"). */
+  public static Map<String, String> modelTopicConfig() {
+    return Map.of(
+        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MODEL_TOPIC_MAX_MESSAGE_BYTES),
+        TopicConfig.RETENTION_BYTES_CONFIG, String.valueOf(MODEL_TOPIC_RETENTION_BYTES),
+        TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(MODEL_TOPIC_SEGMENT_BYTES),
+        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(MODEL_TOPIC_RETENTION.toMillis()));
   }
 
   /** The training topic from the start: up to its end at job start, or forever for live data. */
@@ -123,23 +149,23 @@ public final class KafkaEndpoints {
         .setProperties(properties())
         .setTopics(topic(MODEL_TOPIC_SUFFIX))
         .setGroupId("streamnet-" + runId + "-model")
-        .setStartingOffsets(OffsetsInitializer.timestamp(startMillis))
-        .setProperty("max.partition.fetch.bytes", String.valueOf(maxModelBytes))
-        .setProperty("fetch.max.bytes", String.valueOf(maxModelBytes))
+        .setStartingOffsets(new FromTimeOrEarliest(startMillis))
         .setProperty("commit.offsets.on.checkpoint", "false")
         .setDeserializer(deserializer)
         .build();
   }
 
-  /** Publishes model versions as soon as they exist (no transaction: workers must not wait for a checkpoint). */
-  public Sink<ModelUpdate> modelSink() {
-    return KafkaSink.<ModelUpdate>builder()
+  /**
+   * Publishes model chunks as soon as they exist (no transaction: workers must not wait for a
+   * checkpoint), within the producer's default request size.
+   */
+  public Sink<ModelChunk> modelSink() {
+    return KafkaSink.<ModelChunk>builder()
         .setBootstrapServers(clients.bootstrapServers())
         .setKafkaProducerConfig(properties())
-        .setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(maxModelBytes))
         .setProperty(ProducerConfig.LINGER_MS_CONFIG, "0")
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-        .setRecordSerializer(new ModelUpdateSerializer(topic(MODEL_TOPIC_SUFFIX)))
+        .setRecordSerializer(new ModelChunkSerializer(topic(MODEL_TOPIC_SUFFIX)))
         .build();
   }
 
