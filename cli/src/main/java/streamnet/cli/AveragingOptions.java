@@ -26,7 +26,7 @@ public final class AveragingOptions {
   @Option(names = "--max-staleness", paramLabel = "S",
       description = "Delayed mode: a worker trains at most S times K mini-batches past the last average it"
           + " followed, then waits for the next (default: ${DEFAULT-VALUE}).")
-  int maxStaleness = 2;
+  int maxStaleness = 50;
 
   /** These options as command-line flags, to hand them to another subcommand. */
   List<String> toArguments() {

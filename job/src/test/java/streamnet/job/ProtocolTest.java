@@ -456,14 +456,14 @@ class ProtocolTest {
   }
 
   /**
-   * P = 4 with one worker starved of input: the three others train s·k = 4 mini-batches past the
-   * initial model (one contribution in flight, one more round's work) and then buffer, instead of
+   * P = 4 with one worker starved of input, s = 2: the three others train s·k = 4 mini-batches
+   * past the initial model (one contribution in flight, one more round's work) and then buffer, instead of
    * running away on a stale model. Once the straggler reports, no worker ever gets more than s·k
    * mini-batches past the model it follows, and every epoch line holds its own examples.
    */
   @Test
   void aDelayedWorkerWaitsAtTheStalenessBoundWhileAnotherStarves() throws Exception {
-    JobSettings settings = settings(4, 5, 2, AveragingMode.DELAYED, 400, 10, 0, false, 0);
+    JobSettings settings = settings(4, 5, 2, AveragingMode.DELAYED, 400, 10, 0, false, 0, 2);
     ProtocolBus bus = start(settings, new Averager(RUN, settings));
     List<Example> examples = Examples.random(1600, Split.TRAINING, 21);
     int next = 0;
