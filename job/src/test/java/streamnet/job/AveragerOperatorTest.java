@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -19,7 +18,6 @@ import streamnet.network.Rng;
 import streamnet.network.WeightInitializer;
 import streamnet.network.train.TrainingSettings;
 import streamnet.record.ExampleCodec;
-import streamnet.record.Example;
 import streamnet.record.Split;
 
 /**
@@ -37,7 +35,7 @@ class AveragerOperatorTest {
 
   private static OneInputStreamOperatorTestHarness<Contribution, ModelUpdate> harness(
       OperatorSubtaskState restoreFrom) throws Exception {
-    return harness(restoreFrom, AveragerOperatorTest::reference);
+    return harness(restoreFrom, () -> Examples.referenceRecords(30));
   }
 
   private static OneInputStreamOperatorTestHarness<Contribution, ModelUpdate> harness(
@@ -106,12 +104,6 @@ class AveragerOperatorTest {
     restored.close();
   }
 
-  /** The validation and test topics, as the averager reads them at its start and after a restore. */
-  static List<RawRecord> reference() {
-    return Examples.records(Stream.concat(
-        Examples.random(30, Split.VALIDATION, 1).stream(), Examples.random(30, Split.TEST, 2).stream()).toList());
-  }
-
   @Test
   void theReferenceSetsAreNotInTheStateWhateverTheirSize() throws Exception {
     ReferenceReader large = () -> Examples.records(Examples.random(3_000, Split.VALIDATION, 1));
@@ -129,7 +121,7 @@ class AveragerOperatorTest {
 
   @Test
   void referenceRecordsThatDoNotDecodeAreDeadLetteredOneByOneWithTheirReason() throws Exception {
-    List<RawRecord> records = new ArrayList<>(reference());
+    List<RawRecord> records = new ArrayList<>(Examples.referenceRecords(30));
     byte[] badLabel = ExampleCodec.encode(Examples.random(1, Split.VALIDATION, 9).get(0));
     badLabel[2] = 12;
     records.add(new RawRecord("validation", 0, 30, new byte[] {1}, badLabel));

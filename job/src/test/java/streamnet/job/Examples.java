@@ -37,4 +37,14 @@ final class Examples {
     }
     return records;
   }
+
+  /**
+   * The validation and test topics of the harness tests, {@code perSet} examples each (seeds 1 and
+   * 2), as the averager's reference reader returns them.
+   */
+  static List<RawRecord> referenceRecords(int perSet) {
+    List<Example> examples = new ArrayList<>(random(perSet, Split.VALIDATION, 1));
+    examples.addAll(random(perSet, Split.TEST, 2));
+    return records(examples);
+  }
 }

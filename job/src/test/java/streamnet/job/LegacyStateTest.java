@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -83,7 +82,7 @@ class LegacyStateTest {
     harness.processElement2(new StreamRecord<>(model(1, 3, 4)));
     harness.endInput1();
 
-    List<Contribution> contributions = output(harness);
+    List<Contribution> contributions = HarnessOutput.of(harness);
     try (DataInputStream recorded = fixture("worker-" + mode.id() + ".continuation")) {
       int count = recorded.readInt();
       assertThat(contributions).hasSize(count);
@@ -111,12 +110,12 @@ class LegacyStateTest {
    */
   @Test
   void averagerStateOfTheUnversionedFormatContinuesAsTheOldOperatorDid() throws Exception {
-    var harness = new OneInputStreamOperatorTestHarness<>(new AveragerOperator(RUN, AVERAGER, LegacyStateTest::reference));
+    var harness = new OneInputStreamOperatorTestHarness<>(new AveragerOperator(RUN, AVERAGER, () -> Examples.referenceRecords(30)));
     harness.setup();
     harness.initializeState(snapshot("averager.snapshot"));
     harness.open();
     harness.setProcessingTime(1);
-    List<ModelUpdate> republished = output(harness);
+    List<ModelUpdate> republished = HarnessOutput.of(harness);
     assertThat(republished).extracting(ModelUpdate::version).as("the open round waits for worker 1")
         .containsExactly(5L);
 
@@ -129,7 +128,7 @@ class LegacyStateTest {
       latest = last(harness);
     }
 
-    List<ModelUpdate> published = output(harness);
+    List<ModelUpdate> published = HarnessOutput.of(harness);
     List<ModelUpdate> continuation = published.subList(1, published.size());
     try (DataInputStream recorded = fixture("averager.continuation")) {
       int count = recorded.readInt();
@@ -174,27 +173,8 @@ class LegacyStateTest {
     return new DataInputStream(in);
   }
 
-  private static <T> List<T> output(AbstractStreamOperatorTestHarness<T> harness) {
-    List<T> values = new ArrayList<>();
-    for (Object record : harness.getOutput()) {
-      if (record instanceof StreamRecord<?> streamRecord) {
-        @SuppressWarnings("unchecked")
-        T value = (T) streamRecord.getValue();
-        values.add(value);
-      }
-    }
-    return values;
-  }
-
-  /** The validation and test sets the generator's averager was given, as the averager reads them from Kafka. */
-  private static List<RawRecord> reference() {
-    List<Example> examples = new ArrayList<>(Examples.random(30, Split.VALIDATION, 1));
-    examples.addAll(Examples.random(30, Split.TEST, 2));
-    return Examples.records(examples);
-  }
-
   private static ModelUpdate last(AbstractStreamOperatorTestHarness<ModelUpdate> harness) {
-    List<ModelUpdate> updates = output(harness);
+    List<ModelUpdate> updates = HarnessOutput.of(harness);
     return updates.get(updates.size() - 1);
   }
 }

@@ -64,18 +64,6 @@ class RescaleTest {
     }
   }
 
-  private static <T> List<T> output(AbstractStreamOperatorTestHarness<T> harness) {
-    List<T> values = new ArrayList<>();
-    for (Object record : harness.getOutput()) {
-      if (record instanceof StreamRecord<?> streamRecord) {
-        @SuppressWarnings("unchecked")
-        T value = (T) streamRecord.getValue();
-        values.add(value);
-      }
-    }
-    return values;
-  }
-
   private static long examples(List<Contribution> contributions) {
     return contributions.stream().mapToLong(Contribution::examples).sum();
   }
@@ -104,7 +92,7 @@ class RescaleTest {
       int count = 3 * MINI_BATCH + partial[subtask];
       feed(worker, examples.subList(next, next + count));
       next += count;
-      assertThat(examples(output(worker))).as("two mini-batches sent").isEqualTo(2 * MINI_BATCH);
+      assertThat(examples(HarnessOutput.of(worker))).as("two mini-batches sent").isEqualTo(2 * MINI_BATCH);
       snapshots.add(worker.snapshot(1L, 1L));
       workers.add(worker);
     }
@@ -118,7 +106,7 @@ class RescaleTest {
     restored.processElement2(new StreamRecord<>(model(2)));
     restored.processElement2(new StreamRecord<>(model(3)));
 
-    List<Contribution> contributions = output(restored);
+    List<Contribution> contributions = HarnessOutput.of(restored);
     assertThat(examples(contributions)).isEqualTo(MINI_BATCH + 2 + 3 + 1);
     assertThat(contributions).last().extracting(Contribution::finished).isEqualTo(true);
     workers.add(restored);
@@ -135,8 +123,8 @@ class RescaleTest {
     var second = worker(AveragingMode.SYNC, 2, 1, null);
     second.processElement2(new StreamRecord<>(model(0)));
     feed(second, examples.subList(11, 24));
-    assertThat(examples(output(first))).isEqualTo(8);
-    assertThat(examples(output(second))).isEqualTo(8);
+    assertThat(examples(HarnessOutput.of(first))).isEqualTo(8);
+    assertThat(examples(HarnessOutput.of(second))).isEqualTo(8);
 
     OperatorSubtaskState merged = AbstractStreamOperatorTestHarness.repartitionOperatorState(
         AbstractStreamOperatorTestHarness.repackageState(first.snapshot(1L, 1L), second.snapshot(1L, 1L)),
@@ -146,7 +134,7 @@ class RescaleTest {
     restored.endInput1();
     restored.processElement2(new StreamRecord<>(model(2)));
 
-    assertThat(examples(output(restored))).isEqualTo(3 + 5);
+    assertThat(examples(HarnessOutput.of(restored))).isEqualTo(3 + 5);
     closeAll(first, second, restored);
   }
 
@@ -170,15 +158,15 @@ class RescaleTest {
     first.endInput1();
     first.processElement2(new StreamRecord<>(model(2)));
     feed(second, examples.subList(14, 23));
-    assertThat(output(second)).as("no model yet: everything is buffered").isEmpty();
+    assertThat(HarnessOutput.of(second)).as("no model yet: everything is buffered").isEmpty();
     second.processElement2(new StreamRecord<>(model(1)));
     second.endInput1();
     second.processElement2(new StreamRecord<>(model(2)));
 
-    assertThat(examples(output(first))).as("one unsent mini-batch and 2 partial").isEqualTo(4 + 2);
-    assertThat(output(second)).extracting(Contribution::worker).containsOnly(1);
-    assertThat(examples(output(second))).isEqualTo(9);
-    assertThat(output(second)).last().extracting(Contribution::finished).isEqualTo(true);
+    assertThat(examples(HarnessOutput.of(first))).as("one unsent mini-batch and 2 partial").isEqualTo(4 + 2);
+    assertThat(HarnessOutput.of(second)).extracting(Contribution::worker).containsOnly(1);
+    assertThat(examples(HarnessOutput.of(second))).isEqualTo(9);
+    assertThat(HarnessOutput.of(second)).last().extracting(Contribution::finished).isEqualTo(true);
     closeAll(alone, first, second);
   }
 
@@ -192,22 +180,22 @@ class RescaleTest {
       throws Exception {
     var original = averager(settings(AveragingMode.SYNC, 2), null);
     original.setProcessingTime(1);
-    ModelUpdate initial = output(original).get(0);
+    ModelUpdate initial = HarnessOutput.of(original).get(0);
     float[] parameters = model(7).parameters();
     float[] velocity = model(8).parameters();
     original.processElement(new StreamRecord<>(
         new Contribution(0, 0, initial.version(), 12, 6.0, 5, 0, false, parameters, velocity)));
-    assertThat(output(original)).hasSize(1);
+    assertThat(HarnessOutput.of(original)).hasSize(1);
 
     var restored = averager(settings(AveragingMode.SYNC, 3), original.snapshot(1L, 1L));
     // Before the task's first timer the reference sets are not read: a contribution of another
     // version counts for nothing and must not close the orphaned round early.
     restored.processElement(new StreamRecord<>(
         new Contribution(1, 0, 5, 4, 1.0, 1, 0, false, model(9).parameters(), velocity)));
-    assertThat(output(restored)).isEmpty();
+    assertThat(HarnessOutput.of(restored)).isEmpty();
     restored.setProcessingTime(1);
 
-    List<ModelUpdate> published = output(restored);
+    List<ModelUpdate> published = HarnessOutput.of(restored);
     assertThat(published).extracting(ModelUpdate::version).containsExactly(0L, 1L);
     ModelUpdate closed = published.get(1);
     assertThat(closed.examples()).isEqualTo(12);
@@ -218,20 +206,13 @@ class RescaleTest {
 
   private static OneInputStreamOperatorTestHarness<Contribution, ModelUpdate> averager(
       JobSettings settings, OperatorSubtaskState restoreFrom) throws Exception {
-    var harness = new OneInputStreamOperatorTestHarness<>(new AveragerOperator(RUN, settings, RescaleTest::reference));
+    var harness = new OneInputStreamOperatorTestHarness<>(new AveragerOperator(RUN, settings, () -> Examples.referenceRecords(20)));
     harness.setup();
     if (restoreFrom != null) {
       harness.initializeState(restoreFrom);
     }
     harness.open();
     return harness;
-  }
-
-  /** The validation and test sets, as the averager reads them from Kafka. */
-  private static List<RawRecord> reference() {
-    List<Example> examples = new ArrayList<>(Examples.random(20, Split.VALIDATION, 1));
-    examples.addAll(Examples.random(20, Split.TEST, 2));
-    return Examples.records(examples);
   }
 
   private static void closeAll(AbstractStreamOperatorTestHarness<?>... harnesses) throws Exception {
