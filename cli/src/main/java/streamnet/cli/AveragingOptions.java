@@ -1,11 +1,13 @@
 package streamnet.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
+import streamnet.job.JobSettings;
 
 /**
  * How the Flink job parallelizes and averages: P workers, every k mini-batches, sync or delayed,
- * and the staleness bound s of delayed mode.
+ * the staleness bound s of delayed mode, and the number of averager shards.
  */
 public final class AveragingOptions {
 
@@ -28,10 +30,19 @@ public final class AveragingOptions {
           + " followed, then waits for the next (default: ${DEFAULT-VALUE}).")
   int maxStaleness = 50;
 
+  @Option(names = "--averagers", paramLabel = "S",
+      description = "Averager shards, each averaging a slice of the parameters (default: one per "
+          + JobSettings.WORKERS_PER_AVERAGER + " workers).")
+  Integer averagers;
+
   /** These options as command-line flags, to hand them to another subcommand. */
   List<String> toArguments() {
-    return List.of("--parallelism", String.valueOf(parallelism),
+    List<String> arguments = new ArrayList<>(List.of("--parallelism", String.valueOf(parallelism),
         "--average-every", String.valueOf(averageEvery), "--mode", mode,
-        "--max-staleness", String.valueOf(maxStaleness));
+        "--max-staleness", String.valueOf(maxStaleness)));
+    if (averagers != null) {
+      arguments.addAll(List.of("--averagers", String.valueOf(averagers)));
+    }
+    return arguments;
   }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import streamnet.job.Averager;
+import streamnet.job.Coordinator;
 import streamnet.network.data.MnistData;
 import streamnet.network.data.MnistFetcher;
 import streamnet.network.train.LearningCurves;
@@ -111,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
           MetricsLog.readEpochs(metricsFile), run.resolve("plots"), "streamnet demo");
       System.out.println("learning curves: " + plots);
     }
-    System.out.println("model:   " + run.resolve(Averager.BEST_MODEL));
+    System.out.println("model:   " + run.resolve(Coordinator.BEST_MODEL));
     System.out.println("metrics: " + metricsFile);
     System.out.printf("demo finished in %d min %d s; Kafka and Flink are stopped%n",
         wall.toMinutes(), wall.toSecondsPart());

@@ -65,8 +65,8 @@ public final class JobOptions {
     out.println(kafka.describe());
     new TrainingJobFactory(setup).assemble(env);
     JobSettings settings = setup.settings();
-    out.printf("training %s with P = %d, k = %d, %s averaging (max staleness s = %d), run %s%n",
+    out.printf("training %s with P = %d, k = %d, %s averaging (max staleness s = %d), %d averager shard%s, run %s%n",
         settings.training().architecture(), settings.parallelism(), settings.averageEvery(),
-        settings.mode().id(), settings.maxStaleness(), run);
+        settings.mode().id(), settings.maxStaleness(), settings.averagers(), settings.averagers() == 1 ? "" : "s", run);
   }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import streamnet.cluster.ClusterSettings;
 import streamnet.network.train.MetricsLog;
-import streamnet.job.Averager;
+import streamnet.job.Coordinator;
 
 /** {@code streamnet train}: the Flink training job on the stream in Kafka. */
 @Command(
@@ -126,8 +126,8 @@ public final class TrainCommand implements Callable<Integer> {
       copy(run.resolve(MetricsFollower.METRICS_FILE), metrics);
       System.out.println("metrics written to " + metrics);
     }
-    if (save != null && Files.exists(run.resolve(Averager.BEST_MODEL))) {
-      copy(run.resolve(Averager.BEST_MODEL), save);
+    if (save != null && Files.exists(run.resolve(Coordinator.BEST_MODEL))) {
+      copy(run.resolve(Coordinator.BEST_MODEL), save);
       System.out.println("model written to " + save);
     }
   }

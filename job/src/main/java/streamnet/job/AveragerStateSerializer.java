@@ -11,10 +11,12 @@ import streamnet.network.train.EpochPolicy;
 import streamnet.network.train.TrainingSettings;
 
 /**
- * The averager's state format. Version 1 is the first versioned one; {@link #readUnversioned}
+ * The state format of the single averager of jobs before sharded averaging, read when such a
+ * savepoint is restored ({@link AveragerShard#restoreSingleAverager}); its pieces (epoch totals,
+ * policy, round) are shared with the formats of the shards and the coordinator. Version 1 is the
+ * first versioned one; {@link #readUnversioned}
  * reads the positional layout the job wrote before state carried a version (which also held the
- * validation and test sets, now read from Kafka instead). A change to what the averager snapshots
- * adds a version here and keeps reading the earlier ones.
+ * validation and test sets, now read from Kafka instead). The job no longer writes this format.
  */
 public final class AveragerStateSerializer implements SimpleVersionedSerializer<AveragerState> {
   static final int VERSION = 1;
@@ -68,7 +70,7 @@ public final class AveragerStateSerializer implements SimpleVersionedSerializer<
     }
   }
 
-  private static void writeEpochTotals(DataOutputStream out, EpochTotals.State totals) throws IOException {
+  static void writeEpochTotals(DataOutputStream out, EpochTotals.State totals) throws IOException {
     out.writeLong(totals.examples());
     out.writeDouble(totals.costSum());
     out.writeLong(totals.correct());
@@ -76,12 +78,12 @@ public final class AveragerStateSerializer implements SimpleVersionedSerializer<
     out.writeDouble(totals.startSeconds());
   }
 
-  private static EpochTotals.State readEpochTotals(DataInputStream in) throws IOException {
+  static EpochTotals.State readEpochTotals(DataInputStream in) throws IOException {
     return new EpochTotals.State(in.readLong(), in.readDouble(), in.readLong(), in.readLong(), in.readDouble());
   }
 
   /** The rule's changing part, the epoch, the best model and the divergence message (empty: none). */
-  private static void writePolicy(DataOutputStream out, EpochPolicy.State policy) throws IOException {
+  static void writePolicy(DataOutputStream out, EpochPolicy.State policy) throws IOException {
     EarlyStopping rule = policy.rule();
     out.writeInt(policy.epoch());
     out.writeDouble(rule.best());
@@ -94,7 +96,7 @@ public final class AveragerStateSerializer implements SimpleVersionedSerializer<
     out.writeUTF(policy.divergence() == null ? "" : policy.divergence());
   }
 
-  private EpochPolicy.State readPolicy(DataInputStream in) throws IOException {
+  EpochPolicy.State readPolicy(DataInputStream in) throws IOException {
     int epoch = in.readInt();
     EarlyStopping rule = rule(in.readDouble(), in.readInt(), in.readInt(), in.readDouble(), in.readInt(),
         in.readBoolean());
@@ -109,7 +111,7 @@ public final class AveragerStateSerializer implements SimpleVersionedSerializer<
         best, bestEpoch, without, eta, halvings, stopped);
   }
 
-  private static void writeRound(DataOutputStream out, Round.RoundState round) throws IOException {
+  static void writeRound(DataOutputStream out, Round.RoundState round) throws IOException {
     Snapshots.writeLongs(out, round.reported());
     Snapshots.writeDoubles(out, round.parameterSum());
     Snapshots.writeDoubles(out, round.velocitySum());
@@ -121,7 +123,7 @@ public final class AveragerStateSerializer implements SimpleVersionedSerializer<
     out.writeBoolean(round.orphaned());
   }
 
-  private static Round.RoundState readRound(DataInputStream in) throws IOException {
+  static Round.RoundState readRound(DataInputStream in) throws IOException {
     return new Round.RoundState(Snapshots.readLongs(in), Snapshots.readDoubles(in), Snapshots.readDoubles(in),
         in.readLong(), in.readDouble(), in.readLong(), in.readLong(), in.readInt(), in.readBoolean());
   }

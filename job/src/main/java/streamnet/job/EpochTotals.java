@@ -21,11 +21,11 @@ final class EpochTotals {
   }
 
   /**
-   * Adds the part of {@code round} that falls into this epoch: its examples {@code from} (inclusive)
+   * Adds the part of the closed {@code round} that falls into this epoch: its examples {@code from} (inclusive)
    * to {@code to} (exclusive), in the order the round counts them, with the round's sums in
    * proportion. The counts are rounded so that the parts of one round add up to its whole.
    */
-  void add(Round round, long from, long to) {
+  void add(RoundReport round, long from, long to) {
     if (round.examples() == 0) {
       waitingMillis += round.waitingMillis();
       return;

@@ -6,16 +6,22 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The model topic's record format (docs/record-format.md): each record is one {@link ModelChunk},
- * a format byte, the run id, generation, version, chunk index and count, the body's length, then
- * the chunk's slice of the body. The body of a {@link ModelUpdate} is its examples, epoch, η, the
- * stop flag, parameters and velocity (big-endian floats, each array after its length).
+ * a format byte, the run id, generation, version, part number and count, chunk index and count,
+ * the part body's length, then the chunk's piece of that body. A {@link ModelHeader}'s body is its
+ * examples, epoch, η and stop flag; a {@link ModelSlice}'s its parameters and velocity (big-endian
+ * floats, each array after its length).
  */
 public final class ModelUpdateCodec {
-  /** Format 2: chunked versions. Format 1 (one record per version) is refused, as is any other. */
-  public static final byte FORMAT = 2;
+  /**
+   * Format 3: versions in parts (header and shard slices), each chunked. Formats 1 (one record per
+   * version) and 2 (one chunked body per version) are refused, as is any other.
+   */
+  public static final byte FORMAT = 3;
 
   private ModelUpdateCodec() {}
 
@@ -27,6 +33,8 @@ public final class ModelUpdateCodec {
       out.writeUTF(chunk.runId());
       out.writeInt(chunk.generation());
       out.writeLong(chunk.version());
+      out.writeInt(chunk.part());
+      out.writeInt(chunk.parts());
       out.writeInt(chunk.index());
       out.writeInt(chunk.count());
       out.writeInt(chunk.bodyBytes());
@@ -39,7 +47,7 @@ public final class ModelUpdateCodec {
 
   /** The bytes a chunk's record value has before its payload, for a run id of {@code runIdChars} ASCII characters. */
   public static int headerBytes(int runIdChars) {
-    return Byte.BYTES + Short.BYTES + runIdChars + Integer.BYTES + Long.BYTES + 3 * Integer.BYTES;
+    return Byte.BYTES + Short.BYTES + runIdChars + Integer.BYTES + Long.BYTES + 5 * Integer.BYTES;
   }
 
   /** The run id of an encoded chunk, read without copying its payload. */
@@ -58,53 +66,101 @@ public final class ModelUpdateCodec {
       String runId = in.readUTF();
       int generation = in.readInt();
       long version = in.readLong();
+      int part = in.readInt();
+      int parts = in.readInt();
       int index = in.readInt();
       int count = in.readInt();
       int bodyBytes = in.readInt();
       byte[] payload = in.readAllBytes();
-      return new ModelChunk(runId, generation, version, index, count, bodyBytes, payload);
+      return new ModelChunk(runId, generation, version, part, parts, index, count, bodyBytes, payload);
     } catch (IOException e) {
       throw new IllegalArgumentException("not a model topic record: " + e.getMessage(), e);
     }
   }
 
-  /** The body of {@code update}: everything but run id, generation and version, which each chunk carries. */
-  public static byte[] body(ModelUpdate update) {
-    ByteArrayOutputStream bytes =
-        new ByteArrayOutputStream(64 + 4 * (update.parameters().length + update.velocity().length));
+  /** The body of a header: everything but run id, generation and version, which each chunk carries. */
+  static byte[] headerBody(ModelHeader header) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeLong(update.examples());
-      out.writeInt(update.epoch());
-      out.writeDouble(update.eta());
-      out.writeBoolean(update.stop());
-      Snapshots.writeFloats(out, update.parameters());
-      Snapshots.writeFloats(out, update.velocity());
+      out.writeLong(header.examples());
+      out.writeInt(header.epoch());
+      out.writeDouble(header.eta());
+      out.writeBoolean(header.stop());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
   }
 
-  /** The update whose reassembled body is {@code body}; fails if the body is not one whole. */
-  public static ModelUpdate update(String runId, int generation, long version, byte[] body) {
+  /** The body of a slice: its parameters and velocity. */
+  static byte[] sliceBody(ModelSlice slice) {
+    ByteArrayOutputStream bytes =
+        new ByteArrayOutputStream(16 + 4 * (slice.parameters().length + slice.velocity().length));
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      Snapshots.writeFloats(out, slice.parameters());
+      Snapshots.writeFloats(out, slice.velocity());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * The update whose reassembled part bodies are {@code bodies}, the header's first, then each
+   * shard's slice; fails if a body is not one whole.
+   */
+  public static ModelUpdate update(String runId, int generation, long version, List<byte[]> bodies) {
+    if (bodies.size() < 2) {
+      throw new IllegalArgumentException("a model version has a header and at least one slice, got "
+          + bodies.size() + " parts");
+    }
+    List<float[]> parameters = new ArrayList<>();
+    List<float[]> velocity = new ArrayList<>();
+    for (byte[] slice : bodies.subList(1, bodies.size())) {
+      read(slice, "slice", in -> {
+        parameters.add(Snapshots.readFloats(in));
+        velocity.add(Snapshots.readFloats(in));
+        return null;
+      });
+    }
+    return read(bodies.get(0), "header", in -> new ModelUpdate(runId, generation, version,
+        in.readLong(), in.readInt(), in.readDouble(), in.readBoolean(), concat(parameters), concat(velocity)));
+  }
+
+  private interface BodyReader<T> {
+    T read(DataInputStream in) throws IOException;
+  }
+
+  private static <T> T read(byte[] body, String what, BodyReader<T> reader) {
     ByteArrayInputStream bytes = new ByteArrayInputStream(body);
     try (DataInputStream in = new DataInputStream(bytes)) {
-      ModelUpdate update = new ModelUpdate(runId, generation, version,
-          in.readLong(), in.readInt(), in.readDouble(), in.readBoolean(),
-          Snapshots.readFloats(in), Snapshots.readFloats(in));
+      T value = reader.read(in);
       if (bytes.available() > 0) {
-        throw new IllegalArgumentException(bytes.available() + " bytes after the velocity");
+        throw new IllegalArgumentException(bytes.available() + " bytes after the " + what);
       }
-      return update;
+      return value;
     } catch (IOException e) {
-      throw new IllegalArgumentException("not a model update body (" + body.length + " bytes): " + e.getMessage(), e);
+      throw new IllegalArgumentException("not a model " + what + " body (" + body.length + " bytes): "
+          + e.getMessage(), e);
     }
+  }
+
+  private static float[] concat(List<float[]> slices) {
+    int length = slices.stream().mapToInt(slice -> slice.length).sum();
+    float[] whole = new float[length];
+    int at = 0;
+    for (float[] slice : slices) {
+      System.arraycopy(slice, 0, whole, at, slice.length);
+      at += slice.length;
+    }
+    return whole;
   }
 
   private static void requireFormat(byte format) {
     if (format != FORMAT) {
       throw new IllegalArgumentException("model topic record format " + format + ", expected " + FORMAT
-          + (format == 1 ? " (a whole model in one record, written by a streamnet before chunked versions)" : ""));
+          + (format == 1 ? " (a whole model in one record, written by a streamnet before chunked versions)"
+              : format == 2 ? " (one body per version, written by a streamnet before sharded averaging)" : ""));
     }
   }
 }

@@ -5,10 +5,12 @@ import java.util.Arrays;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 import streamnet.job.kafka.PacedAsAWholeSource;
 import streamnet.record.Example;
 import streamnet.record.ExampleCodec;
@@ -23,6 +25,9 @@ public final class TrainingJob {
   /** The job's name on the dashboard. */
   public static final String JOB_NAME = "streamnet training";
   private static final TypeInformation<RawRecord> RAW = TypeInformation.of(RawRecord.class);
+  private static final TypeInformation<ModelChunk> CHUNKS = TypeInformation.of(ModelChunk.class);
+  private static final TypeInformation<Either<CoordinatorState, RoundReport>> REPORTS = new EitherTypeInfo<>(
+      TypeInformation.of(CoordinatorState.class), TypeInformation.of(RoundReport.class));
   private static final String PACE_GROUP = "training-pace";
   private static final Duration PACE_UPDATE_INTERVAL = Duration.ofMillis(100);
   /**
@@ -87,25 +92,37 @@ public final class TrainingJob {
             .uid("model-source").setParallelism(1).setMaxParallelism(1)
             .setBufferTimeout(0);
 
-    SingleOutputStreamOperator<Contribution> contributions = training.rebalance()
+    SingleOutputStreamOperator<ShardContribution> contributions = training.rebalance()
         .connect(models.broadcast())
-        .transform("worker", TypeInformation.of(Contribution.class), new WorkerOperator(modelLoop.runId(), settings))
+        .transform("worker", TypeInformation.of(ShardContribution.class), new WorkerOperator(modelLoop.runId(), settings))
         .uid("worker").setParallelism(p).setBufferTimeout(0);
 
-    SingleOutputStreamOperator<ModelUpdate> averaged = contributions.global()
-        .transform("averager", TypeInformation.of(ModelUpdate.class),
-            new AveragerOperator(modelLoop.runId(), settings, reference))
-        .uid("averager").setParallelism(1).setMaxParallelism(1).setBufferTimeout(0);
+    int shards = settings.averagers();
+    SingleOutputStreamOperator<Either<CoordinatorState, RoundReport>> averaged = contributions
+        .partitionCustom((Integer shard, int subtasks) -> shard, ShardContribution::shard)
+        .transform("averager", REPORTS, new AveragerShardOperator(modelLoop.runId(), settings))
+        .uid("averager").setParallelism(shards).setBufferTimeout(0);
 
-    averaged.flatMap(new ModelChunker(), TypeInformation.of(ModelChunk.class))
-        .name("model chunks").uid("model-chunker").setParallelism(1).setBufferTimeout(0)
-        .sinkTo(modelLoop.sink()).name("model topic sink").uid("model-sink").setParallelism(1);
-    averaged.getSideOutput(AveragerOperator.METRICS)
+    SingleOutputStreamOperator<ModelHeader> coordinated = averaged.global()
+        .transform("coordinator", TypeInformation.of(ModelHeader.class),
+            new CoordinatorOperator(modelLoop.runId(), settings, reference))
+        .uid("coordinator").setParallelism(1).setMaxParallelism(1).setBufferTimeout(0);
+
+    DataStream<ModelChunk> sliceChunks = averaged.getSideOutput(AveragerShardOperator.SLICES)
+        .flatMap(new ModelChunker<ModelSlice>(), CHUNKS)
+        .name("model chunks").uid("model-chunker").setParallelism(shards).setBufferTimeout(0);
+    DataStream<ModelChunk> headerChunks = coordinated
+        .flatMap(new ModelChunker<ModelHeader>(), CHUNKS)
+        .name("header chunks").uid("header-chunker").setParallelism(1).setBufferTimeout(0);
+    sliceChunks.union(headerChunks)
+        .sinkTo(modelLoop.sink()).name("model topic sink").uid("model-sink").setParallelism(shards);
+    coordinated.getSideOutput(CoordinatorOperator.METRICS)
         .sinkTo(metricsSink).name("metrics").uid("metrics-sink").setParallelism(1);
-    averaged.getSideOutput(AveragerOperator.MODEL_FILES)
+    coordinated.getSideOutput(CoordinatorOperator.MODEL_FILES)
         .sinkTo(modelFileSink).name("model files").uid("model-file-sink").setParallelism(1);
     training.getSideOutput(DecodeExamples.DEAD_LETTERS)
-        .union(averaged.getSideOutput(AveragerOperator.DEAD_LETTERS))
+        .union(averaged.getSideOutput(AveragerShardOperator.DEAD_LETTERS),
+            coordinated.getSideOutput(CoordinatorOperator.DEAD_LETTERS))
         .sinkTo(deadLetterSink).name("dead-letter topic").uid("dead-letter-sink").setParallelism(1);
   }
 

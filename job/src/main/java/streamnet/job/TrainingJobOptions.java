@@ -66,6 +66,9 @@ public final class TrainingJobOptions {
   public static final ConfigOption<Integer> MAX_STALENESS = key("max-staleness").intType().defaultValue(50)
       .withDescription("Delayed mode: a worker trains at most S times --average-every mini-batches past the last "
           + "average it followed, then waits for the next.");
+  public static final ConfigOption<Integer> AVERAGERS = key("averagers").intType().noDefaultValue()
+      .withDescription("Averager shards S, each averaging a slice of the parameters; without it, one per "
+          + JobSettings.WORKERS_PER_AVERAGER + " workers.");
   public static final ConfigOption<Integer> EPOCH_SIZE = key("epoch-size").intType().defaultValue(50_000)
       .withDescription("Examples per epoch, also the n of λ/n.");
   public static final ConfigOption<Boolean> UNBOUNDED = key("unbounded").booleanType().defaultValue(false)
@@ -80,5 +83,5 @@ public final class TrainingJobOptions {
   public static final List<ConfigOption<?>> ALL = List.of(
       SIZES, ACTIVATION, OUTPUT, COST, INIT, ETA, LAMBDA, REGULARIZATION, MOMENTUM, DROPOUT, MINI_BATCH, EPOCHS,
       EARLY_STOPPING, SCHEDULE, SEED, BOOTSTRAP, TOPIC_PREFIX, KAFKA_CONFIG, TIMEOUT, PARALLELISM, AVERAGE_EVERY,
-      MODE, MAX_STALENESS, EPOCH_SIZE, UNBOUNDED, CHECKPOINT_INTERVAL, RUN_DIR);
+      MODE, MAX_STALENESS, AVERAGERS, EPOCH_SIZE, UNBOUNDED, CHECKPOINT_INTERVAL, RUN_DIR);
 }

@@ -51,10 +51,11 @@ public record TrainingJobSetup(
     String runDir = job.getOptional(TrainingJobOptions.RUN_DIR)
         .orElseThrow(() -> new IllegalArgumentException("--run-dir is required: where models and metrics go"));
     int epochSize = job.get(TrainingJobOptions.EPOCH_SIZE);
-    JobSettings settings = new JobSettings(training(job, epochSize),
-        job.getOptional(TrainingJobOptions.PARALLELISM).orElse(flink.get(CoreOptions.DEFAULT_PARALLELISM)),
+    int parallelism = job.getOptional(TrainingJobOptions.PARALLELISM).orElse(flink.get(CoreOptions.DEFAULT_PARALLELISM));
+    JobSettings settings = new JobSettings(training(job, epochSize), parallelism,
         job.get(TrainingJobOptions.AVERAGE_EVERY), AveragingMode.fromId(job.get(TrainingJobOptions.MODE)), epochSize,
-        job.get(TrainingJobOptions.MAX_STALENESS));
+        job.get(TrainingJobOptions.MAX_STALENESS),
+        job.getOptional(TrainingJobOptions.AVERAGERS).orElse(JobSettings.defaultAveragers(parallelism)));
     Map<String, String> kafkaProperties = job.getOptional(TrainingJobOptions.KAFKA_CONFIG)
         .map(file -> load(Path.of(file))).orElse(Map.of());
     Duration checkpointInterval = job.getOptional(TrainingJobOptions.CHECKPOINT_INTERVAL).map(Duration::ofSeconds)

@@ -18,17 +18,19 @@ import streamnet.record.Example;
 
 /**
  * A parallel worker: training examples on input 1 (round-robin shares of the stream), global
- * models on input 2 (broadcast from the model topic), contributions out. Its whole {@link Worker}
+ * models on input 2 (broadcast from the model topic), contributions out, cut into one part per
+ * averager shard ({@link ShardLayout#split}). Its whole {@link Worker}
  * (replica, velocity, RNG, partial mini-batch, buffered examples) is operator state, written by
  * {@link WorkerStateSerializer} with its version. Rescaled, one worker restores several states.
  */
-public final class WorkerOperator extends AbstractStreamOperator<Contribution>
-    implements TwoInputStreamOperator<Example, ModelUpdate, Contribution>, BoundedMultiInput {
+public final class WorkerOperator extends AbstractStreamOperator<ShardContribution>
+    implements TwoInputStreamOperator<Example, ModelUpdate, ShardContribution>, BoundedMultiInput {
   static final String STATE_NAME = "worker-state";
   static final String UNVERSIONED_STATE_NAME = "worker";
   private final String runId;
   private final JobSettings settings;
   private transient Worker worker;
+  private transient ShardLayout shards;
   private transient ListState<WorkerState> state;
   private transient Counter examplesTrained;
   private transient long examplesReported;
@@ -41,6 +43,7 @@ public final class WorkerOperator extends AbstractStreamOperator<Contribution>
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
+    shards = settings.shardLayout();
     worker = new Worker(
         getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
         runId,
@@ -110,7 +113,9 @@ public final class WorkerOperator extends AbstractStreamOperator<Contribution>
   }
 
   private void emit(Contribution contribution) {
-    output.collect(new StreamRecord<>(contribution));
+    for (ShardContribution part : shards.split(contribution)) {
+      output.collect(new StreamRecord<>(part));
+    }
   }
 
   private void countTrained() {

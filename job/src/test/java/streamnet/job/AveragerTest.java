@@ -30,7 +30,7 @@ class AveragerTest {
       2, 1, AveragingMode.SYNC, 100_000);
 
   private static ProtocolBus started() {
-    ProtocolBus bus = new ProtocolBus(new Averager(RUN, SETTINGS), 0, RUN, SETTINGS);
+    ProtocolBus bus = new ProtocolBus(new Averaging(RUN, SETTINGS), 0, RUN, SETTINGS);
     bus.loadReference();
     return bus;
   }
@@ -142,7 +142,7 @@ class AveragerTest {
     assertThat(bus.metrics.get(0))
         .contains("\"final\":true")
         .contains("\"divergence\":\"training diverged in epoch 1 (η = 0.125)");
-    Network best = ModelFile.read(bus.files.get(Averager.BEST_MODEL), "best");
+    Network best = ModelFile.read(bus.files.get(Coordinator.BEST_MODEL), "best");
     assertThat(best.isFinite()).isTrue();
     assertThat(best.toFlat()).containsExactly(initial);
   }
@@ -163,7 +163,7 @@ class AveragerTest {
         new TrainingSettings(ARCHITECTURE, WeightInitializer.DEFAULT,
             new Hyperparameters(0.5, 0, Regularization.L2, 0, 0, 40), 5, 10, 0, false, 9),
         2, 1, AveragingMode.SYNC, 40);
-    ProtocolBus bus = new ProtocolBus(new Averager(RUN, unregularized), 0, RUN, unregularized);
+    ProtocolBus bus = new ProtocolBus(new Averaging(RUN, unregularized), 0, RUN, unregularized);
     bus.loadReference();
     bus.averager.onContribution(contribution(0, 0, 10, 0.1f, 0), bus);
     bus.averager.onContribution(contribution(1, 0, 30, 0.3f, 0), bus);

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -82,7 +80,7 @@ class LegacyStateTest {
     harness.processElement2(new StreamRecord<>(model(1, 3, 4)));
     harness.endInput1();
 
-    List<Contribution> contributions = HarnessOutput.of(harness);
+    List<Contribution> contributions = HarnessOutput.contributions(harness);
     try (DataInputStream recorded = fixture("worker-" + mode.id() + ".continuation")) {
       int count = recorded.readInt();
       assertThat(contributions).hasSize(count);
@@ -110,25 +108,20 @@ class LegacyStateTest {
    */
   @Test
   void averagerStateOfTheUnversionedFormatContinuesAsTheOldOperatorDid() throws Exception {
-    var harness = new OneInputStreamOperatorTestHarness<>(new AveragerOperator(RUN, AVERAGER, () -> Examples.referenceRecords(30)));
-    harness.setup();
-    harness.initializeState(snapshot("averager.snapshot"));
-    harness.open();
-    harness.setProcessingTime(1);
-    List<ModelUpdate> republished = HarnessOutput.of(harness);
+    var harness = AveragingHarness.restore(RUN, AVERAGER, () -> Examples.referenceRecords(30),
+        new AveragingHarness.Snapshot(List.of(snapshot("averager.snapshot")), null));
+    List<ModelUpdate> republished = harness.published();
     assertThat(republished).extracting(ModelUpdate::version).as("the open round waits for worker 1")
         .containsExactly(5L);
 
-    ModelUpdate latest = republished.get(0);
-    harness.processElement(new StreamRecord<>(contribution(1, latest, 51)));
-    latest = last(harness);
+    harness.contribute(contribution(1, harness.latest(), 51));
     for (int round = 6; round < 20; round++) {
-      harness.processElement(new StreamRecord<>(contribution(0, latest, 10 * round)));
-      harness.processElement(new StreamRecord<>(contribution(1, latest, 10 * round + 1)));
-      latest = last(harness);
+      ModelUpdate latest = harness.latest();
+      harness.contribute(contribution(0, latest, 10 * round));
+      harness.contribute(contribution(1, latest, 10 * round + 1));
     }
 
-    List<ModelUpdate> published = HarnessOutput.of(harness);
+    List<ModelUpdate> published = harness.published();
     List<ModelUpdate> continuation = published.subList(1, published.size());
     try (DataInputStream recorded = fixture("averager.continuation")) {
       int count = recorded.readInt();
@@ -171,10 +164,5 @@ class LegacyStateTest {
     InputStream in = LegacyStateTest.class.getResourceAsStream(FIXTURES + name);
     assertThat(in).as(name).isNotNull();
     return new DataInputStream(in);
-  }
-
-  private static ModelUpdate last(AbstractStreamOperatorTestHarness<ModelUpdate> harness) {
-    List<ModelUpdate> updates = HarnessOutput.of(harness);
-    return updates.get(updates.size() - 1);
   }
 }

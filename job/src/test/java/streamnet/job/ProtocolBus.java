@@ -12,8 +12,8 @@ import streamnet.record.Split;
  * Workers and an averager wired in memory the way the job wires them through Flink and Kafka: every
  * published model reaches every worker, every contribution reaches the averager, in order.
  */
-final class ProtocolBus implements Averager.Output {
-  final Averager averager;
+final class ProtocolBus implements Averaging.Output {
+  final Averaging averager;
   final List<Worker> workers = new ArrayList<>();
   final List<ModelUpdate> published = new ArrayList<>();
   final List<String> metrics = new ArrayList<>();
@@ -22,12 +22,12 @@ final class ProtocolBus implements Averager.Output {
   private final ArrayDeque<ModelUpdate> modelsInFlight = new ArrayDeque<>();
   private final ArrayDeque<Contribution> contributionsInFlight = new ArrayDeque<>();
 
-  ProtocolBus(Averager averager, int parallelism, String runId, JobSettings settings) {
+  ProtocolBus(Averaging averager, int parallelism, String runId, JobSettings settings) {
     this(averager, parallelism, runId, 0, settings);
   }
 
   /** A bus whose workers run in execution attempt {@code attempt}. */
-  ProtocolBus(Averager averager, int parallelism, String runId, int attempt, JobSettings settings) {
+  ProtocolBus(Averaging averager, int parallelism, String runId, int attempt, JobSettings settings) {
     this.averager = averager;
     for (int w = 0; w < parallelism; w++) {
       workers.add(new Worker(w, runId, attempt, settings));

@@ -45,7 +45,7 @@ class ProtocolTest {
     return new JobSettings(training, parallelism, k, mode, epochSize, maxStaleness);
   }
 
-  private static ProtocolBus start(JobSettings settings, Averager averager) {
+  private static ProtocolBus start(JobSettings settings, Averaging averager) {
     ProtocolBus bus = new ProtocolBus(averager, settings.parallelism(), RUN, settings);
     bus.loadReference();
     bus.settle();
@@ -72,7 +72,7 @@ class ProtocolTest {
       JobSettings settings, List<Example> examples, float tolerance) {
     int p = settings.parallelism();
     int batch = p * settings.training().miniBatch();
-    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    ProtocolBus bus = start(settings, new Averaging(RUN, settings));
     for (int i = 0; i < examples.size(); i++) {
       bus.example(i % p, examples.get(i));
     }
@@ -106,7 +106,7 @@ class ProtocolTest {
     List<float[]> evaluated = new ArrayList<>();
     int epochSize = 20;
     JobSettings settings = settings(2, 5, 2, AveragingMode.SYNC, epochSize, 100, 2, true, 0);
-    Averager averager = new Averager(RUN, settings, (network, data) -> {
+    Averaging averager = new Averaging(RUN, settings, (network, data) -> {
       evaluated.add(network.toFlat());
       return new Evaluation((int) Math.round(curve[evaluated.size() - 1] * 100), 100, 1.0);
     });
@@ -125,8 +125,8 @@ class ProtocolTest {
     assertThat(bus.metrics.get(4)).contains("\"epoch\":5,\"eta\":0.25,");
     assertThat(bus.metrics.get(6)).contains("\"epoch\":7,\"eta\":0.125,");
     assertThat(bus.metrics).last().asString().contains("\"best_epoch\":2");
-    Network best = ModelFile.read(bus.files.get(Averager.BEST_MODEL), "best");
-    Network last = ModelFile.read(bus.files.get(Averager.FINAL_MODEL), "final");
+    Network best = ModelFile.read(bus.files.get(Coordinator.BEST_MODEL), "best");
+    Network last = ModelFile.read(bus.files.get(Coordinator.FINAL_MODEL), "final");
     assertThat(best.toFlat()).containsExactly(evaluated.get(1));
     assertThat(last.toFlat()).containsExactly(evaluated.get(15));
     assertThat(best.toFlat()).isNotEqualTo(evaluated.get(0));
@@ -137,11 +137,11 @@ class ProtocolTest {
   void earlyStoppingStateSurvivesARestoreMidPatience() {
     double[] curve = {0.50, 0.70, 0.60, 0.65, 0.72, 0.6, 0.6, 0.6, 0.6};
     int[] calls = {0};
-    Averager.Validator scripted = (network, data) ->
+    Coordinator.Validator scripted = (network, data) ->
         new Evaluation((int) Math.round(curve[calls[0]++] * 100), 100, 1.0);
     int epochSize = 20;
     JobSettings settings = settings(2, 5, 2, AveragingMode.SYNC, epochSize, 100, 3, false, 0);
-    Averager averager = new Averager(RUN, settings, scripted);
+    Averaging averager = new Averaging(RUN, settings, scripted);
     ProtocolBus bus = start(settings, averager);
     List<Example> examples = Examples.random(epochSize, Split.TRAINING, 5);
     int fed = 0;
@@ -150,7 +150,7 @@ class ProtocolTest {
     }
     assertThat(averager.policy().rule().epochsWithoutImprovement()).isEqualTo(1);
 
-    Averager restored = new Averager(RUN, settings, scripted);
+    Averaging restored = new Averaging(RUN, settings, scripted);
     restored.restore(averager.snapshot());
     ProtocolBus after = new ProtocolBus(restored, 2, RUN, 1, settings);
     restored.beginAttempt(1);
@@ -169,7 +169,7 @@ class ProtocolTest {
   @Test
   void aWorkerWithNoExamplesDoesNotBlockTheOthersAndTheRunFinishesWhenAllInputEnds() {
     JobSettings settings = settings(3, 5, 2, AveragingMode.SYNC, 40, 10, 0, false, 0);
-    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    ProtocolBus bus = start(settings, new Averaging(RUN, settings));
     bus.endInput(2);
     List<Example> examples = Examples.random(83, Split.TRAINING, 6);
     for (int i = 0; i < examples.size(); i++) {
@@ -188,7 +188,7 @@ class ProtocolTest {
   @Test
   void delayedWorkersKeepTrainingAndFoldTheAverageIn() {
     JobSettings settings = settings(2, 5, 2, AveragingMode.DELAYED, 1000, 10, 0, false, 0, UNBOUNDED_STALENESS);
-    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    ProtocolBus bus = start(settings, new Averaging(RUN, settings));
     List<Example> examples = Examples.random(100, Split.TRAINING, 8);
     // Worker 0 gets 40 examples before worker 1 gets any: it never waits.
     for (int i = 0; i < 40; i++) {
@@ -212,12 +212,12 @@ class ProtocolTest {
   @Test
   void afterARestoreNoExampleIsLostOrTrainedTwice() {
     JobSettings settings = settings(2, 5, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0);
-    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    ProtocolBus bus = start(settings, new Averaging(RUN, settings));
     List<Example> examples = Examples.random(60, Split.TRAINING, 9);
     for (int i = 0; i < 23; i++) {
       bus.example(i % 2, examples.get(i));
     }
-    AveragerState averagerCheckpoint = bus.averager.snapshot();
+    Averaging.Snapshot averagerCheckpoint = bus.averager.snapshot();
     WorkerState worker0 = bus.workers.get(0).snapshot();
     WorkerState worker1 = bus.workers.get(1).snapshot();
     long checkpointVersion = bus.averager.version();
@@ -226,7 +226,7 @@ class ProtocolTest {
     }
     List<ModelUpdate> abandoned = List.copyOf(bus.published);
 
-    Averager restored = new Averager(RUN, settings);
+    Averaging restored = new Averaging(RUN, settings);
     restored.restore(averagerCheckpoint);
     restored.beginAttempt(1);
     ProtocolBus after = new ProtocolBus(restored, 2, RUN, 1, settings);
@@ -245,7 +245,7 @@ class ProtocolTest {
     }
     assertThat(restored.version()).isEqualTo(60 / 10);
 
-    ProtocolBus undisturbed = start(settings, new Averager(RUN, settings));
+    ProtocolBus undisturbed = start(settings, new Averaging(RUN, settings));
     for (int i = 0; i < 60; i++) {
       undisturbed.example(i % 2, examples.get(i));
     }
@@ -260,7 +260,7 @@ class ProtocolTest {
   @Test
   void aRestartWithoutACheckpointIsNotMistakenForTheAbandonedAttempt() {
     JobSettings settings = settings(2, 5, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0);
-    ProtocolBus first = start(settings, new Averager(RUN, settings));
+    ProtocolBus first = start(settings, new Averaging(RUN, settings));
     List<Example> examples = Examples.random(60, Split.TRAINING, 12);
     for (int i = 0; i < 30; i++) {
       first.example(i % 2, examples.get(i));
@@ -268,7 +268,7 @@ class ProtocolTest {
     List<ModelUpdate> abandoned = List.copyOf(first.published);
     assertThat(abandoned).hasSizeGreaterThan(2);
 
-    Averager fresh = new Averager(RUN, settings);
+    Averaging fresh = new Averaging(RUN, settings);
     fresh.beginAttempt(1);
     ProtocolBus second = new ProtocolBus(fresh, 2, RUN, 1, settings);
     abandoned.forEach(second::publish);
@@ -290,18 +290,18 @@ class ProtocolTest {
   @Test
   void aSavepointResumedWithFewerWorkersKeepsEveryExample() {
     JobSettings two = settings(2, 5, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0);
-    ProtocolBus bus = start(two, new Averager(RUN, two));
+    ProtocolBus bus = start(two, new Averaging(RUN, two));
     List<Example> examples = Examples.random(100, Split.TRAINING, 13);
     for (int i = 0; i < 33; i++) {
       bus.example(i % 2, examples.get(i));
     }
-    AveragerState averagerSavepoint = bus.averager.snapshot();
+    Averaging.Snapshot averagerSavepoint = bus.averager.snapshot();
     List<WorkerState> workerSavepoints = List.of(bus.workers.get(0).snapshot(), bus.workers.get(1).snapshot());
-    assertThat(averagerSavepoint.examples()).isEqualTo(30);
+    assertThat(averagerSavepoint.coordinator().examples()).isEqualTo(30);
     assertThat(workerSavepoints).extracting(state -> state.batch().size()).containsExactly(2, 1);
 
     JobSettings one = settings(1, 5, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0);
-    Averager resumed = new Averager("run-2", one);
+    Averaging resumed = new Averaging("run-2", one);
     resumed.restore(averagerSavepoint);
     resumed.beginAttempt(0);
     ProtocolBus after = new ProtocolBus(resumed, 1, "run-2", 0, one);
@@ -340,7 +340,7 @@ class ProtocolTest {
   private static void assertDelayedMatchesOneProcess(
       JobSettings settings, List<Example> examples, float tolerance) {
     int batch = settings.training().miniBatch();
-    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    ProtocolBus bus = start(settings, new Averaging(RUN, settings));
     Worker worker = bus.workers.get(0);
     int foldedIn = 0;
     for (int i = 0; i < examples.size(); i++) {
@@ -381,7 +381,7 @@ class ProtocolTest {
   @Test
   void delayedWorkersAverageEveryExampleByTheEnd() {
     JobSettings settings = settings(2, 10, 5, AveragingMode.DELAYED, 100_000, 10, 0, false, 0);
-    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    ProtocolBus bus = start(settings, new Averaging(RUN, settings));
     List<Example> examples = Examples.random(1003, Split.TRAINING, 14);
     for (int i = 0; i < examples.size(); i++) {
       bus.example(i % 2, examples.get(i));
@@ -396,7 +396,7 @@ class ProtocolTest {
   @Test
   void delayedWorkersAverageEveryExampleWhenMessagesLag() {
     JobSettings settings = settings(2, 10, 5, AveragingMode.DELAYED, 100_000, 10, 0, false, 0);
-    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    ProtocolBus bus = start(settings, new Averaging(RUN, settings));
     List<Example> examples = Examples.random(5003, Split.TRAINING, 15);
     Rng rng = new Rng(99);
     for (int i = 0; i < examples.size(); i++) {
@@ -420,7 +420,7 @@ class ProtocolTest {
   @Test
   void delayedWorkersKeepEveryExampleTheyBufferedBeforeTheFirstModel() {
     JobSettings settings = settings(2, 10, 5, AveragingMode.DELAYED, 100_000, 10, 0, false, 0);
-    Averager averager = new Averager(RUN, settings);
+    Averaging averager = new Averaging(RUN, settings);
     ProtocolBus bus = new ProtocolBus(averager, 2, RUN, settings);
     List<Example> examples = Examples.random(2001, Split.TRAINING, 16);
     for (int i = 0; i < examples.size(); i++) {
@@ -438,7 +438,7 @@ class ProtocolTest {
   @Test
   void syncWorkersBufferWhileTheAverageIsPendingAndTrainItWhenItArrives() {
     JobSettings settings = settings(1, 5, 2, AveragingMode.SYNC, 100_000, 10, 0, false, 0);
-    Averager averager = new Averager(RUN, settings);
+    Averaging averager = new Averaging(RUN, settings);
     ProtocolBus bus = start(settings, averager);
     Worker worker = bus.workers.get(0);
     List<Example> examples = Examples.random(37, Split.TRAINING, 5);
@@ -464,7 +464,7 @@ class ProtocolTest {
   @Test
   void aDelayedWorkerWaitsAtTheStalenessBoundWhileAnotherStarves() throws Exception {
     JobSettings settings = settings(4, 5, 2, AveragingMode.DELAYED, 400, 10, 0, false, 0, 2);
-    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    ProtocolBus bus = start(settings, new Averaging(RUN, settings));
     List<Example> examples = Examples.random(1600, Split.TRAINING, 21);
     int next = 0;
     for (int i = 0; i < 900; i++) {
@@ -506,7 +506,7 @@ class ProtocolTest {
   @Test
   void withTheStalenessBoundOutOfReachDelayedWorkersNeverWait() {
     JobSettings settings = settings(4, 5, 2, AveragingMode.DELAYED, 400, 10, 0, false, 0, UNBOUNDED_STALENESS);
-    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    ProtocolBus bus = start(settings, new Averaging(RUN, settings));
     List<Example> examples = Examples.random(900, Split.TRAINING, 21);
     for (int i = 0; i < 900; i++) {
       bus.example(i % 3, examples.get(i));
@@ -532,7 +532,7 @@ class ProtocolTest {
   @Test
   void aRoundThatCrossesSeveralEpochBoundariesIsSplitAtThemInProportion() throws Exception {
     JobSettings settings = settings(1, 5, 2, AveragingMode.DELAYED, 100, 10, 0, false, 0);
-    ProtocolBus bus = start(settings, new Averager(RUN, settings));
+    ProtocolBus bus = start(settings, new Averaging(RUN, settings));
     float[] model = bus.averager.globalParameters();
 
     bus.averager.onContribution(new Contribution(0, 0, 0, 250, 125.0, 200, 0, false, model, new float[0]), bus);

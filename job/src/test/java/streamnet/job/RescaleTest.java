@@ -45,7 +45,7 @@ class RescaleTest {
         RUN, 0, version, 0, 0, 0.5, false, network.toFlat(), new float[network.parameterCount()]);
   }
 
-  private static TwoInputStreamOperatorTestHarness<Example, ModelUpdate, Contribution> worker(
+  private static TwoInputStreamOperatorTestHarness<Example, ModelUpdate, ShardContribution> worker(
       AveragingMode mode, int parallelism, int subtask, OperatorSubtaskState restoreFrom) throws Exception {
     var harness = new TwoInputStreamOperatorTestHarness<>(
         new WorkerOperator(RUN, settings(mode, parallelism)), MAX_PARALLELISM, parallelism, subtask);
@@ -57,7 +57,7 @@ class RescaleTest {
     return harness;
   }
 
-  private static void feed(TwoInputStreamOperatorTestHarness<Example, ModelUpdate, Contribution> harness,
+  private static void feed(TwoInputStreamOperatorTestHarness<Example, ModelUpdate, ShardContribution> harness,
       List<Example> examples) throws Exception {
     for (Example example : examples) {
       harness.processElement1(new StreamRecord<>(example));
@@ -84,7 +84,7 @@ class RescaleTest {
     List<Example> examples = Examples.random(60, Split.TRAINING, 31);
     int[] partial = {2, 3, 1};
     List<OperatorSubtaskState> snapshots = new ArrayList<>();
-    List<TwoInputStreamOperatorTestHarness<Example, ModelUpdate, Contribution>> workers = new ArrayList<>();
+    List<TwoInputStreamOperatorTestHarness<Example, ModelUpdate, ShardContribution>> workers = new ArrayList<>();
     int next = 0;
     for (int subtask = 0; subtask < 3; subtask++) {
       var worker = worker(AveragingMode.DELAYED, 3, subtask, null);
@@ -92,7 +92,7 @@ class RescaleTest {
       int count = 3 * MINI_BATCH + partial[subtask];
       feed(worker, examples.subList(next, next + count));
       next += count;
-      assertThat(examples(HarnessOutput.of(worker))).as("two mini-batches sent").isEqualTo(2 * MINI_BATCH);
+      assertThat(examples(HarnessOutput.contributions(worker))).as("two mini-batches sent").isEqualTo(2 * MINI_BATCH);
       snapshots.add(worker.snapshot(1L, 1L));
       workers.add(worker);
     }
@@ -106,7 +106,7 @@ class RescaleTest {
     restored.processElement2(new StreamRecord<>(model(2)));
     restored.processElement2(new StreamRecord<>(model(3)));
 
-    List<Contribution> contributions = HarnessOutput.of(restored);
+    List<Contribution> contributions = HarnessOutput.contributions(restored);
     assertThat(examples(contributions)).isEqualTo(MINI_BATCH + 2 + 3 + 1);
     assertThat(contributions).last().extracting(Contribution::finished).isEqualTo(true);
     workers.add(restored);
@@ -123,8 +123,8 @@ class RescaleTest {
     var second = worker(AveragingMode.SYNC, 2, 1, null);
     second.processElement2(new StreamRecord<>(model(0)));
     feed(second, examples.subList(11, 24));
-    assertThat(examples(HarnessOutput.of(first))).isEqualTo(8);
-    assertThat(examples(HarnessOutput.of(second))).isEqualTo(8);
+    assertThat(examples(HarnessOutput.contributions(first))).isEqualTo(8);
+    assertThat(examples(HarnessOutput.contributions(second))).isEqualTo(8);
 
     OperatorSubtaskState merged = AbstractStreamOperatorTestHarness.repartitionOperatorState(
         AbstractStreamOperatorTestHarness.repackageState(first.snapshot(1L, 1L), second.snapshot(1L, 1L)),
@@ -134,7 +134,7 @@ class RescaleTest {
     restored.endInput1();
     restored.processElement2(new StreamRecord<>(model(2)));
 
-    assertThat(examples(HarnessOutput.of(restored))).isEqualTo(3 + 5);
+    assertThat(examples(HarnessOutput.contributions(restored))).isEqualTo(3 + 5);
     closeAll(first, second, restored);
   }
 
@@ -158,61 +158,43 @@ class RescaleTest {
     first.endInput1();
     first.processElement2(new StreamRecord<>(model(2)));
     feed(second, examples.subList(14, 23));
-    assertThat(HarnessOutput.of(second)).as("no model yet: everything is buffered").isEmpty();
+    assertThat(HarnessOutput.contributions(second)).as("no model yet: everything is buffered").isEmpty();
     second.processElement2(new StreamRecord<>(model(1)));
     second.endInput1();
     second.processElement2(new StreamRecord<>(model(2)));
 
-    assertThat(examples(HarnessOutput.of(first))).as("one unsent mini-batch and 2 partial").isEqualTo(4 + 2);
-    assertThat(HarnessOutput.of(second)).extracting(Contribution::worker).containsOnly(1);
-    assertThat(examples(HarnessOutput.of(second))).isEqualTo(9);
-    assertThat(HarnessOutput.of(second)).last().extracting(Contribution::finished).isEqualTo(true);
+    assertThat(examples(HarnessOutput.contributions(first))).as("one unsent mini-batch and 2 partial").isEqualTo(4 + 2);
+    assertThat(HarnessOutput.contributions(second)).extracting(Contribution::worker).containsOnly(1);
+    assertThat(examples(HarnessOutput.contributions(second))).isEqualTo(9);
+    assertThat(HarnessOutput.contributions(second)).last().extracting(Contribution::finished).isEqualTo(true);
     closeAll(alone, first, second);
   }
 
   /**
-   * An averager restored with settings of another parallelism: worker numbers mean other workers,
-   * so its open round (worker 0's contribution) closes with exactly what it holds, but only once
-   * the reference sets are in again.
+   * Averaging restored with settings of another parallelism: worker numbers mean other workers,
+   * so the open round (worker 0's contribution) is orphaned and closes with exactly what it holds —
+   * the coordinator closing it once the reference sets are in again.
    */
   @Test
-  void anAveragerRestoredAtAnotherParallelismClosesItsOrphanedRoundOnceTheReferenceSetsAreIn()
-      throws Exception {
-    var original = averager(settings(AveragingMode.SYNC, 2), null);
-    original.setProcessingTime(1);
-    ModelUpdate initial = HarnessOutput.of(original).get(0);
+  void averagingRestoredAtAnotherParallelismClosesItsOrphanedRoundWithWhatItHeld() throws Exception {
+    var original = AveragingHarness.start(RUN, settings(AveragingMode.SYNC, 2), () -> Examples.referenceRecords(20));
+    ModelUpdate initial = original.published().get(0);
     float[] parameters = model(7).parameters();
     float[] velocity = model(8).parameters();
-    original.processElement(new StreamRecord<>(
-        new Contribution(0, 0, initial.version(), 12, 6.0, 5, 0, false, parameters, velocity)));
-    assertThat(HarnessOutput.of(original)).hasSize(1);
+    original.contribute(new Contribution(0, 0, initial.version(), 12, 6.0, 5, 0, false, parameters, velocity));
+    assertThat(original.published()).hasSize(1);
 
-    var restored = averager(settings(AveragingMode.SYNC, 3), original.snapshot(1L, 1L));
-    // Before the task's first timer the reference sets are not read: a contribution of another
-    // version counts for nothing and must not close the orphaned round early.
-    restored.processElement(new StreamRecord<>(
-        new Contribution(1, 0, 5, 4, 1.0, 1, 0, false, model(9).parameters(), velocity)));
-    assertThat(HarnessOutput.of(restored)).isEmpty();
-    restored.setProcessingTime(1);
+    var restored = AveragingHarness.restore(
+        RUN, settings(AveragingMode.SYNC, 3), () -> Examples.referenceRecords(20), original.snapshot(1L));
 
-    List<ModelUpdate> published = HarnessOutput.of(restored);
+    List<ModelUpdate> published = restored.published();
     assertThat(published).extracting(ModelUpdate::version).containsExactly(0L, 1L);
     ModelUpdate closed = published.get(1);
     assertThat(closed.examples()).isEqualTo(12);
     assertThat(closed.parameters()).containsExactly(parameters);
     assertThat(closed.velocity()).containsExactly(velocity);
-    closeAll(original, restored);
-  }
-
-  private static OneInputStreamOperatorTestHarness<Contribution, ModelUpdate> averager(
-      JobSettings settings, OperatorSubtaskState restoreFrom) throws Exception {
-    var harness = new OneInputStreamOperatorTestHarness<>(new AveragerOperator(RUN, settings, () -> Examples.referenceRecords(20)));
-    harness.setup();
-    if (restoreFrom != null) {
-      harness.initializeState(restoreFrom);
-    }
-    harness.open();
-    return harness;
+    original.close();
+    restored.close();
   }
 
   private static void closeAll(AbstractStreamOperatorTestHarness<?>... harnesses) throws Exception {

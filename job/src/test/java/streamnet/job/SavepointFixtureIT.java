@@ -213,7 +213,7 @@ class SavepointFixtureIT {
   /** Puts records of another run into the model topic until it is as long as when the savepoint was taken. */
   private static void fillModelTopicTo(KafkaClients clients, long offset) throws Exception {
     String topic = PREFIX + KafkaEndpoints.MODEL_TOPIC_SUFFIX;
-    ModelUpdate filler = new ModelUpdate("filler", 0, 0, 0, 0, 0, false, new float[0], new float[0]);
+    ModelHeader filler = new ModelHeader("filler", 0, 0, 1, 0, 0, 0, false);
     try (KafkaProducer<byte[], byte[]> producer = clients.producer()) {
       for (long o = endOffset(clients, topic); o < offset; o++) {
         producer.send(new ProducerRecord<>(topic, 0, filler.runId().getBytes(), ModelUpdateCodec.encode(ModelChunker.split(filler, ModelChunker.CHUNK_PAYLOAD_BYTES).get(0)))).get();

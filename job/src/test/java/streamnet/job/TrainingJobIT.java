@@ -130,8 +130,8 @@ class TrainingJobIT {
     assertThat(lines).hasSize(EPOCHS + 1);
     assertThat(lines.get(0).get("parallelism").asInt()).isEqualTo(P);
     assertThat(lines.get(EPOCHS - 1).get("examples").asLong()).isEqualTo(EPOCHS * 50_000L);
-    assertThat(run.resolve(Averager.BEST_MODEL)).exists();
-    assertThat(run.resolve(Averager.FINAL_MODEL)).exists();
+    assertThat(run.resolve(Coordinator.BEST_MODEL)).exists();
+    assertThat(run.resolve(Coordinator.FINAL_MODEL)).exists();
     List<ConsumerRecord<byte[], byte[]>> deadLetters =
         TopicContents.read(kafka, PREFIX + KafkaEndpoints.DEAD_LETTER_TOPIC_SUFFIX, CORRUPT_RECORDS, Duration.ofSeconds(30));
     assertThat(deadLetters).hasSizeGreaterThanOrEqualTo(CORRUPT_RECORDS);

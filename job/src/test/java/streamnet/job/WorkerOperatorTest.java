@@ -36,9 +36,9 @@ class WorkerOperatorTest {
         RUN, generation, version, 0, 0, 0.5, false, network.toFlat(), new float[network.parameterCount()]);
   }
 
-  private static TwoInputStreamOperatorTestHarness<Example, ModelUpdate, Contribution> harness(
+  private static TwoInputStreamOperatorTestHarness<Example, ModelUpdate, ShardContribution> harness(
       AveragingMode mode, OperatorSubtaskState restoreFrom) throws Exception {
-    TwoInputStreamOperatorTestHarness<Example, ModelUpdate, Contribution> harness =
+    TwoInputStreamOperatorTestHarness<Example, ModelUpdate, ShardContribution> harness =
         new TwoInputStreamOperatorTestHarness<>(new WorkerOperator(RUN, settings(mode)));
     harness.setup();
     if (restoreFrom != null) {
@@ -87,7 +87,7 @@ class WorkerOperatorTest {
   }
 
   private static void feed(
-      TwoInputStreamOperatorTestHarness<Example, ModelUpdate, Contribution> harness, List<Example> examples,
+      TwoInputStreamOperatorTestHarness<Example, ModelUpdate, ShardContribution> harness, List<Example> examples,
       int from, int to) throws Exception {
     for (int i = from; i < to; i++) {
       harness.processElement1(new StreamRecord<>(examples.get(i)));
@@ -99,7 +99,7 @@ class WorkerOperatorTest {
    * Its models are of generation 1, as a restarted attempt publishes them.
    */
   private static List<Contribution> continueWith(
-      TwoInputStreamOperatorTestHarness<Example, ModelUpdate, Contribution> harness, List<Example> examples)
+      TwoInputStreamOperatorTestHarness<Example, ModelUpdate, ShardContribution> harness, List<Example> examples)
       throws Exception {
     harness.processElement2(new StreamRecord<>(model(1, 1, 2)));
     feed(harness, examples, 11, 40);
@@ -112,13 +112,7 @@ class WorkerOperatorTest {
 
   /** The contributions the harness emitted so far. */
   private static List<Contribution> output(
-      TwoInputStreamOperatorTestHarness<Example, ModelUpdate, Contribution> harness) {
-    List<Contribution> contributions = new ArrayList<>();
-    for (Object record : harness.getOutput()) {
-      if (record instanceof StreamRecord<?> streamRecord) {
-        contributions.add((Contribution) streamRecord.getValue());
-      }
-    }
-    return contributions;
+      TwoInputStreamOperatorTestHarness<Example, ModelUpdate, ShardContribution> harness) {
+    return HarnessOutput.contributions(harness);
   }
 }

@@ -69,6 +69,15 @@ public record Architecture(int[] sizes, Activation[] activations, Cost cost)
     return new Architecture(resized, activations, cost);
   }
 
+  /** Total number of weights and biases of a network of this shape. */
+  public int parameterCount() {
+    int count = 0;
+    for (int l = 1; l < sizes.length; l++) {
+      count += sizes[l - 1] * sizes[l] + sizes[l];
+    }
+    return count;
+  }
+
   public int layers() {
     return sizes.length;
   }

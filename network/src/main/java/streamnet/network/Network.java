@@ -73,11 +73,7 @@ public final class Network {
 
   /** Total number of weights and biases. */
   public int parameterCount() {
-    int count = 0;
-    for (int l = 0; l < weights.length; l++) {
-      count += weights[l].length * biases[l].length + biases[l].length;
-    }
-    return count;
+    return architecture.parameterCount();
   }
 
   /** All parameters in one array: per layer, weight rows then biases. */

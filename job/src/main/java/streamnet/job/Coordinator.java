@@ -3,13 +3,16 @@ package streamnet.job;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.BitSet;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import streamnet.network.Architecture;
 import streamnet.network.Evaluation;
 import streamnet.network.Hyperparameters;
 import streamnet.network.Network;
-import streamnet.network.Rng;
 import streamnet.network.data.Dataset;
 import streamnet.network.io.ModelFile;
 import streamnet.network.train.EpochMetrics;
@@ -18,19 +21,21 @@ import streamnet.network.train.MetricsLog;
 import streamnet.record.Example;
 
 /**
- * The parameter-averaging side of the protocol (docs/architecture.md), free of Flink. Holds the
- * global model; closes a round when every live worker has reported for the current version and
- * publishes the example-weighted average; rejects contributions that are not finite and rolls
- * back the round they were in; at each epoch boundary hands the global model to the
- * {@link EpochPolicy} that {@code train-local} uses too (validation, early stopping, η schedule,
- * best model, divergence); at the end evaluates the best model on the test set.
+ * The run's one point of decision (docs/architecture.md), free of Flink. The {@link AveragerShard}s
+ * average; the coordinator takes their round reports, version by version once every shard has
+ * reported, and publishes each version's header (examples, epoch, η, stop) for the workers. It
+ * counts rolled-back rounds (η halves; the third in an epoch stops the run as diverged), and at
+ * each epoch boundary puts the whole global model together from the shards' slices and hands it
+ * to the {@link EpochPolicy} that {@code train-local} uses too (validation, early stopping, η
+ * schedule, best model, divergence); at the end it evaluates the best model on the test set. It
+ * receives the whole model only at the rounds that need it, about once per epoch.
  */
-public final class Averager {
+public final class Coordinator {
 
-  /** Where the averager's results go. */
+  /** Where the coordinator's results go. */
   public interface Output {
-    /** A new global model version for the model topic. */
-    void publish(ModelUpdate update);
+    /** The header of a new global model version for the model topic. */
+    void publish(ModelHeader header);
 
     /** One line of the metrics JSON-lines file. */
     void metrics(String line);
@@ -38,7 +43,7 @@ public final class Averager {
     /** A model file (network2 JSON) to write atomically under the run folder. */
     void modelFile(String name, byte[] json);
 
-    /** A contribution rejected as not finite, for the dead-letter topic. */
+    /** A reference record that did not decode, for the dead-letter topic. */
     void deadLetter(DeadLetter letter);
   }
 
@@ -49,6 +54,7 @@ public final class Averager {
 
   private final String runId;
   private final JobSettings settings;
+  private final Architecture architecture;
   private final Hyperparameters hyper;
   private final Map<String, Object> metricsFields;
   private final ReferenceSets reference;
@@ -56,13 +62,11 @@ public final class Averager {
 
   private EpochPolicy policy;
   private Network global;
-  private Network globalVelocity;
   private int generation;
   private long version;
   private boolean started;
   private boolean finished;
-  private Round round = new Round();
-  private final BitSet finishedWorkers = new BitSet();
+  private final TreeMap<Long, List<RoundReport>> pending = new TreeMap<>();
   private long examples;
   private EpochTotals epochTotals = new EpochTotals();
   private int rollbacksThisEpoch;
@@ -77,24 +81,26 @@ public final class Averager {
     Evaluation evaluate(Network network, Dataset validation);
   }
 
-  public Averager(String runId, JobSettings settings) {
+  public Coordinator(String runId, JobSettings settings) {
     this(runId, settings, (network, data) -> Evaluation.of(
         network, data, settings.training().hyperparameters().regularization(),
         settings.training().hyperparameters().lambda()));
   }
 
-  Averager(String runId, JobSettings settings, Validator validator) {
+  Coordinator(String runId, JobSettings settings, Validator validator) {
     this.runId = runId;
     this.settings = settings;
+    this.architecture = settings.training().architecture();
     this.hyper = settings.training().hyperparameters();
-    this.reference = new ReferenceSets(settings.training().architecture().outputSize());
+    this.reference = new ReferenceSets(architecture.outputSize());
     this.validator = network -> validator.evaluate(network, reference.validation());
     this.policy = new EpochPolicy(settings.training(), this.validator);
     this.metricsFields = Map.of(
         "parallelism", settings.parallelism(),
         "average_every", settings.averageEvery(),
         "mode", settings.mode().id(),
-        "max_staleness", settings.maxStaleness());
+        "max_staleness", settings.maxStaleness(),
+        "averagers", settings.averagers());
   }
 
   /** Keeps a validation or test example for evaluation. */
@@ -103,43 +109,38 @@ public final class Averager {
   }
 
   /**
-   * Validation and test sets are complete: publish the shared initial model (once), or, after a
-   * restore, close the round that waited for them.
+   * Validation and test sets are complete: publish the header of the initial model (once; the
+   * shards publish its slices), or, after a restore, close the rounds that waited for them.
    */
   public void onReferenceEnded(Output out) {
     reference.markComplete();
     if (!started) {
-      global = Network.create(
-          settings.training().architecture(),
-          settings.training().initializer(),
-          new Rng(settings.training().seed()));
-      globalVelocity = hyper.momentum() > 0 ? Network.zeros(global.architecture()) : null;
       started = true;
       startNanos = System.nanoTime();
       publish(out);
     } else {
-      closeRoundIfComplete(out);
+      closeReadyRounds(out);
     }
   }
 
-  /** Takes a worker's report; closes the round when every live worker has reported. */
-  public void onContribution(Contribution c, Output out) {
-    if (finished || !started) {
+  /** Takes a shard's report; closes the next version once every shard has reported it. */
+  public void onReport(RoundReport report, Output out) {
+    if (finished || report.version() <= version) {
       return;
     }
-    if (c.finished()) {
-      finishedWorkers.set(c.worker());
-    }
-    if (c.baseVersion() == version) {
-      if (Finite.all(c.parameters()) && Finite.all(c.velocity())) {
-        round.add(c);
-      } else {
-        round.reject(c);
-        rejectedContributions++;
-        out.deadLetter(DeadLetter.ofContribution(c, "contribution is not finite (NaN or infinite parameters)"));
-      }
-    }
-    closeRoundIfComplete(out);
+    pending.computeIfAbsent(report.version(), v -> new ArrayList<>()).add(report);
+    closeReadyRounds(out);
+  }
+
+  /**
+   * Takes over the epoch policy and counters of the single averager of jobs before sharded
+   * averaging, which the shard restored from its state ({@link AveragerShard#restoreSingleAverager}).
+   */
+  public void onSeed(CoordinatorState seed, Output out) {
+    int attempt = generation;
+    restore(seed);
+    beginAttempt(attempt);
+    republish(out);
   }
 
   /**
@@ -151,37 +152,51 @@ public final class Averager {
     generation = attemptNumber;
   }
 
-  /** After a restore: publishes the restored model again, under this attempt's generation. */
+  /** After a restore: publishes the restored version's header again, under this attempt's generation. */
   public void republish(Output out) {
     if (started && !finished) {
       publish(out);
     }
   }
 
-  private void closeRoundIfComplete(Output out) {
-    if (!finished && reference.isComplete() && round.isComplete(settings.parallelism(), finishedWorkers)) {
-      closeRound(out);
+  private void closeReadyRounds(Output out) {
+    while (!finished && reference.isComplete() && !pending.isEmpty() && pending.firstKey() == version + 1) {
+      List<RoundReport> reports = pending.firstEntry().getValue();
+      if (reports.size() < reports.get(0).shards()) {
+        return;
+      }
+      pending.pollFirstEntry();
+      closeRound(reports, out);
     }
   }
 
-  private void closeRound(Output out) {
-    Round closed = round;
-    round = new Round();
-    version++;
-    if (takeAverage(closed)) {
-      countIntoEpochs(closed, out);
-    } else {
-      rollBack();
+  private void closeRound(List<RoundReport> reports, Output out) {
+    RoundReport closed = reports.get(0);
+    version = closed.version();
+    if (closed.hasModel()) {
+      global = Network.fromFlat(architecture, wholeModel(reports));
     }
-    boolean inputExhausted = finishedWorkers.cardinality() >= settings.parallelism();
-    if (inputExhausted && !policy.stopped()) {
+    if (closed.rejected() > 0) {
+      rejectedContributions += closed.rejected();
+      rollBack();
+    } else {
+      countIntoEpochs(closed, out);
+    }
+    if (closed.inputExhausted() && !policy.stopped()) {
       endLastEpoch(out);
     }
-    if (policy.stopped() || inputExhausted) {
+    if (policy.stopped() || closed.inputExhausted()) {
       finish(out);
     } else {
       publish(out);
     }
+  }
+
+  private float[] wholeModel(List<RoundReport> reports) {
+    List<float[]> slices = new ArrayList<>(reports.size());
+    reports.stream().sorted(Comparator.comparingInt(RoundReport::shard))
+        .forEach(report -> slices.add(report.parameters()));
+    return new ShardLayout(architecture.parameterCount(), reports.size()).join(slices);
   }
 
   /**
@@ -202,7 +217,7 @@ public final class Averager {
    * round that crosses boundaries is split at them, its sums in proportion (its examples have no
    * finer record), so every epoch line holds its own examples, however long a round took.
    */
-  private void countIntoEpochs(Round closed, Output out) {
+  private void countIntoEpochs(RoundReport closed, Output out) {
     long counted = 0;
     while (!policy.stopped() && counted < closed.examples()
         && examples + closed.examples() - counted >= epochEnd()) {
@@ -222,26 +237,6 @@ public final class Averager {
   }
 
   /**
-   * Makes the round's average the global model; false when the round must be rolled back: a
-   * contribution in it was not finite, so the global model would not be (one diverging replica is
-   * enough to show that η is too large for this point of the run).
-   */
-  private boolean takeAverage(Round closed) {
-    if (closed.rejected() > 0) {
-      return false;
-    }
-    if (closed.examples() == 0) {
-      return true;
-    }
-    global.setFlat(closed.averageParameters());
-    float[] velocity = closed.averageVelocity();
-    if (globalVelocity != null && velocity.length > 0) {
-      globalVelocity.setFlat(velocity);
-    }
-    return true;
-  }
-
-  /**
    * The round diverged: the global model stays at the last version and η halves; workers start
    * again from it. The {@value #MAX_ROLLBACKS_PER_EPOCH}th rollback in one epoch stops the run as
    * diverged, as train-local stops.
@@ -258,9 +253,10 @@ public final class Averager {
 
   /** Hands the epoch to the policy, writes its metrics line and, when it is the best, best.json. */
   private void endEpoch(Output out) {
-    double penalty = hyper.regularization().penalty(global, hyper.lambda(), settings.epochSize());
+    Network model = wholeGlobal();
+    double penalty = hyper.regularization().penalty(model, hyper.lambda(), settings.epochSize());
     lastMetrics = policy.endEpoch(
-        global, epochTotals.trainingCost(penalty), epochTotals.trainingAccuracy(), examples, elapsedSeconds());
+        model, epochTotals.trainingCost(penalty), epochTotals.trainingAccuracy(), examples, elapsedSeconds());
     double epochSeconds = lastMetrics.elapsedSeconds() - epochTotals.startSeconds();
     double waitShare = epochSeconds > 0
         ? epochTotals.waitingMillis() / 1000.0 / (settings.parallelism() * epochSeconds) : 0;
@@ -277,12 +273,13 @@ public final class Averager {
   /** Test accuracy of the best model, the closing metrics line, both model files, and STOP. */
   private void finish(Output out) {
     finished = true;
-    float[] chosen = policy.best() != null ? policy.best() : global.toFlat();
-    Network bestNetwork = Network.fromFlat(global.architecture(), chosen);
+    Network last = wholeGlobal();
+    float[] chosen = policy.best() != null ? policy.best() : last.toFlat();
+    Network bestNetwork = Network.fromFlat(architecture, chosen);
     double testAccuracy =
         Evaluation.of(bestNetwork, reference.test(), hyper.regularization(), hyper.lambda()).accuracy();
     out.modelFile(BEST_MODEL, modelJson(chosen));
-    out.modelFile(FINAL_MODEL, modelJson(global.toFlat()));
+    out.modelFile(FINAL_MODEL, modelJson(last.toFlat()));
     Map<String, Object> fields = new LinkedHashMap<>(metricsFields);
     if (policy.divergence() != null) {
       fields.put(MetricsLog.DIVERGENCE, policy.divergence());
@@ -291,16 +288,23 @@ public final class Averager {
     publish(out);
   }
 
+  /** The global model the shards sent with the round being closed (every round that needs it carries it). */
+  private Network wholeGlobal() {
+    if (global == null) {
+      throw new IllegalStateException("version " + version + " needs the whole model, and no shard sent it");
+    }
+    return global;
+  }
+
   private void publish(Output out) {
-    out.publish(new ModelUpdate(
-        runId, generation, version, examples, policy.epoch(), policy.eta(), finished, global.toFlat(),
-        globalVelocity == null ? new float[0] : globalVelocity.toFlat()));
+    out.publish(new ModelHeader(
+        runId, generation, version, settings.averagers(), examples, policy.epoch(), policy.eta(), finished));
   }
 
   private byte[] modelJson(float[] parameters) {
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     try {
-      ModelFile.write(Network.fromFlat(global.architecture(), parameters), json);
+      ModelFile.write(Network.fromFlat(architecture, parameters), json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -347,28 +351,19 @@ public final class Averager {
     return lastMetrics;
   }
 
-  /** The current global parameters (a copy). */
-  public float[] globalParameters() {
-    return global == null ? new float[0] : global.toFlat();
-  }
-
-  /** Everything needed to continue: global model, counters, the epoch policy, the open round. */
-  public AveragerState snapshot() {
-    return new AveragerState(
-        settings.parallelism(), generation, version, started, finished, examples,
-        epochTotals.state(), policy.state(), elapsedSeconds(),
-        started ? global.toFlat() : new float[0],
-        globalVelocity == null ? new float[0] : globalVelocity.toFlat(),
-        finishedWorkers.toLongArray(), round.state(), rollbacksThisEpoch, rejectedContributions, rollbacks);
+  /** Everything needed to continue: counters, the epoch policy, the reports of versions not closed yet. */
+  public CoordinatorState snapshot() {
+    List<RoundReport> waiting = new ArrayList<>();
+    pending.values().forEach(waiting::addAll);
+    return new CoordinatorState(generation, version, started, finished, examples, epochTotals.state(),
+        policy.state(), elapsedSeconds(), rollbacksThisEpoch, rejectedContributions, rollbacks, waiting);
   }
 
   /**
-   * Continues from a snapshot, open round included. Workers that finished stay finished unless the
-   * job was rescaled: worker numbers then mean other workers, so the open round is orphaned (it
-   * closes with what it holds as soon as the reference sets are in). Call {@link #beginAttempt}
-   * and, once output is possible, {@link #republish}.
+   * Continues from a snapshot. Call {@link #beginAttempt} and, once output is possible,
+   * {@link #republish}.
    */
-  public void restore(AveragerState state) {
+  public void restore(CoordinatorState state) {
     generation = state.generation();
     version = state.version();
     started = state.started();
@@ -378,19 +373,12 @@ public final class Averager {
     policy = EpochPolicy.restore(settings.training(), validator, state.policy());
     elapsedBefore = state.elapsedSeconds();
     startNanos = System.nanoTime();
-    if (started) {
-      global = Network.fromFlat(settings.training().architecture(), state.parameters());
-      globalVelocity = state.velocity().length == 0 ? null : Network.fromFlat(global.architecture(), state.velocity());
-    }
-    round = Round.restore(state.round());
     rollbacksThisEpoch = state.rollbacksThisEpoch();
     rejectedContributions = state.rejectedContributions();
     rollbacks = state.rollbacks();
-    finishedWorkers.clear();
-    if (state.parallelism() == settings.parallelism()) {
-      finishedWorkers.or(BitSet.valueOf(state.finishedWorkers()));
-    } else {
-      round.orphan();
+    pending.clear();
+    for (RoundReport report : state.pending()) {
+      pending.computeIfAbsent(report.version(), v -> new ArrayList<>()).add(report);
     }
   }
 }

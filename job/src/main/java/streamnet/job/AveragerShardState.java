@@ -1,0 +1,22 @@
+package streamnet.job;
+
+/**
+ * An averager shard's checkpointed state: which shard of how many it was and the number of workers
+ * it averaged, generation and version, whether it started and whether every worker's input had
+ * ended, the examples averaged (for epoch boundaries), its slice of the global parameters and
+ * velocity, the finished workers, and the open round with its slice of the sums.
+ * {@link AveragerShardStateSerializer} writes it.
+ */
+public record AveragerShardState(
+    int shard,
+    int shards,
+    int parallelism,
+    int generation,
+    long version,
+    boolean started,
+    boolean inputExhausted,
+    long examples,
+    float[] parameters,
+    float[] velocity,
+    long[] finishedWorkers,
+    Round.RoundState round) {}
