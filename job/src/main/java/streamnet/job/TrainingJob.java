@@ -26,7 +26,8 @@ public final class TrainingJob {
   public static final String JOB_NAME = "streamnet training";
   private static final TypeInformation<RawRecord> RAW = TypeInformation.of(RawRecord.class);
   private static final TypeInformation<ModelChunk> CHUNKS = TypeInformation.of(ModelChunk.class);
-  private static final TypeInformation<Either<CoordinatorState, RoundReport>> REPORTS = new EitherTypeInfo<>(
+  /** What the averager shards send the coordinator. */
+  static final TypeInformation<Either<CoordinatorState, RoundReport>> REPORTS = new EitherTypeInfo<>(
       TypeInformation.of(CoordinatorState.class), TypeInformation.of(RoundReport.class));
   private static final String PACE_GROUP = "training-pace";
   private static final Duration PACE_UPDATE_INTERVAL = Duration.ofMillis(100);

@@ -16,18 +16,22 @@ import streamnet.network.WeightInitializer;
 import streamnet.network.io.ModelFile;
 import streamnet.network.train.TrainingSettings;
 
-/** The averager's arithmetic and its divergence rules, with hand-made contributions. */
+/**
+ * The averaging side's arithmetic and its divergence rules, with hand-made contributions, averaged
+ * by three shards (so a slice in the wrong place, a dead letter sent by every shard, or shards
+ * that disagree on a rollback show).
+ */
 class AveragerTest {
   private static final String RUN = "averager";
   private static final Architecture ARCHITECTURE = Architecture.sigmoid(Cost.CROSS_ENTROPY, 784, 4, 10);
   private static final int PARAMETERS = Network.zeros(ARCHITECTURE).parameterCount();
   private static final String NOT_FINITE = "contribution is not finite (NaN or infinite parameters)";
 
-  /** Two workers, k = 1, momentum (so velocities are averaged), an epoch far away. */
+  /** Two workers, k = 1, momentum (so velocities are averaged), an epoch far away, three shards. */
   private static final JobSettings SETTINGS = new JobSettings(
       new TrainingSettings(ARCHITECTURE, WeightInitializer.DEFAULT,
           new Hyperparameters(0.5, 1.0, Regularization.L2, 0.5, 0, 100_000), 5, 10, 0, false, 9),
-      2, 1, AveragingMode.SYNC, 100_000);
+      2, 1, AveragingMode.SYNC, 100_000).withAveragers(3);
 
   private static ProtocolBus started() {
     ProtocolBus bus = new ProtocolBus(new Averaging(RUN, SETTINGS), 0, RUN, SETTINGS);
@@ -61,6 +65,45 @@ class AveragerTest {
     assertThat(bus.averager.globalParameters()).containsExactly(average.parameters());
   }
 
+  /**
+   * Each shard takes in its slice of every contribution and nothing more: P·M/S bytes per round,
+   * to within a parameter's rounding (catches a worker that sends every shard the whole model).
+   */
+  @Test
+  void eachShardTakesInItsSliceOfEachWorkersContribution() {
+    ShardLayout layout = SETTINGS.shardLayout();
+    long model = 2L * Float.BYTES * PARAMETERS;
+    for (int s = 0; s < 3; s++) {
+      AveragerShard shard = new AveragerShard(RUN, SETTINGS, s);
+      shard.start(new DiscardingShardOutput());
+      for (ShardContribution part : layout.split(contribution(0, 0, 10, 0.1f, 0.2f))) {
+        if (part.shard() == s) {
+          shard.onContribution(part, new DiscardingShardOutput());
+        }
+      }
+      for (ShardContribution part : layout.split(contribution(1, 0, 10, 0.3f, 0.4f))) {
+        if (part.shard() == s) {
+          shard.onContribution(part, new DiscardingShardOutput());
+        }
+      }
+      assertThat(shard.version()).isEqualTo(1);
+      assertThat(shard.contributionBytes()).as("shard %d", s)
+          .isEqualTo(2L * 2 * Float.BYTES * (layout.to(s) - layout.from(s)))
+          .isLessThanOrEqualTo(2 * model / 3 + 2 * 2 * Float.BYTES);
+    }
+  }
+
+  private static final class DiscardingShardOutput implements AveragerShard.Output {
+    @Override
+    public void publish(ModelSlice slice) {}
+
+    @Override
+    public void report(RoundReport report) {}
+
+    @Override
+    public void deadLetter(DeadLetter letter) {}
+  }
+
   @Test
   void oneContributionThatIsNotFiniteIsRejectedAndRollsItsRoundBack() {
     ProtocolBus bus = started();
@@ -90,7 +133,9 @@ class AveragerTest {
     ProtocolBus bus = started();
     bus.averager.onContribution(contribution(0, 0, 10, 0.1f, Float.POSITIVE_INFINITY), bus);
     assertThat(bus.deadLetters).extracting(DeadLetter::reason).containsExactly(NOT_FINITE);
-    assertThat(bus.averager.rejectedContributions()).isEqualTo(1);
+    bus.averager.onContribution(contribution(1, 0, 10, 0.1f, 0.05f), bus);
+    assertThat(bus.averager.rejectedContributions()).as("counted when its round closes").isEqualTo(1);
+    assertThat(bus.averager.rollbacks()).isEqualTo(1);
   }
 
   /**

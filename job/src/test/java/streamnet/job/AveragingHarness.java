@@ -2,6 +2,7 @@ package streamnet.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
@@ -37,7 +38,7 @@ final class AveragingHarness implements AutoCloseable {
     for (int shard = 0; shard < count; shard++) {
       var harness = new OneInputStreamOperatorTestHarness<>(
           new AveragerShardOperator(runId, settings), MAX_PARALLELISM, count, shard);
-      harness.setup();
+      harness.setup(TrainingJob.REPORTS.createSerializer(new SerializerConfigImpl()));
       if (restoreFrom != null && !restoreFrom.shards().isEmpty()) {
         harness.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(
             AbstractStreamOperatorTestHarness.repackageState(restoreFrom.shards().toArray(OperatorSubtaskState[]::new)),

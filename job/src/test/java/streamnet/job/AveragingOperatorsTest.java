@@ -110,7 +110,7 @@ class AveragingOperatorsTest {
       assertThat(three.eta()).isEqualTo(one.eta());
       assertThat(three.parameters()).as("version %d", v).containsExactly(one.parameters());
     }
-    assertThat(withoutShards(sharded.metrics())).hasSize(5).containsExactlyElementsOf(withoutShards(single.metrics()));
+    assertThat(withoutShards(sharded.metrics())).hasSize(10).containsExactlyElementsOf(withoutShards(single.metrics()));
     single.close();
     sharded.close();
   }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import streamnet.network.Architecture;
 import streamnet.network.Cost;
 import streamnet.network.Evaluation;
@@ -56,15 +58,17 @@ class ProtocolTest {
    * DL4J's oracle: plain SGD, sync, k = 1, equal shards — P workers with mini-batch m give the
    * parameters one process gets with mini-batch P·m on the same examples.
    */
-  @Test
-  void syncAveragingEveryBatchEqualsOneProcessWithPTimesTheBatch() {
-    JobSettings settings = settings(2, 5, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0);
+  @ParameterizedTest(name = "{0} averager shards")
+  @ValueSource(ints = {1, 2, 3, 7})
+  void syncAveragingEveryBatchEqualsOneProcessWithPTimesTheBatch(int shards) {
+    JobSettings settings = settings(2, 5, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0).withAveragers(shards);
     assertAveragingMatchesOneProcess(settings, Examples.random(200, Split.TRAINING, 1), 2e-5f);
   }
 
-  @Test
-  void momentumVelocitiesAreAveragedSoTheOracleHoldsWithMomentumToo() {
-    JobSettings settings = settings(2, 4, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0.8);
+  @ParameterizedTest(name = "{0} averager shards")
+  @ValueSource(ints = {1, 3})
+  void momentumVelocitiesAreAveragedSoTheOracleHoldsWithMomentumToo(int shards) {
+    JobSettings settings = settings(2, 4, 1, AveragingMode.SYNC, 1000, 10, 0, false, 0.8).withAveragers(shards);
     assertAveragingMatchesOneProcess(settings, Examples.random(80, Split.TRAINING, 4), 5e-5f);
   }
 
