@@ -137,12 +137,13 @@ public final class AveragerShard {
     boolean coordinatorNeedsModel = rolledBack || endsAnEpoch || inputExhausted;
     out.report(new RoundReport(shard, layout.shards(), version, closed.examples(), closed.costSum(), closed.correct(),
         closed.waitingMillis(), closed.rejected(), inputExhausted,
-        coordinatorNeedsModel ? parameters.clone() : new float[0]));
+        coordinatorNeedsModel ? parameters : new float[0]));
     publish(out);
   }
 
+  /** Publishes the slice. Its arrays are never changed in place (each round makes new ones), so they are not copied. */
   private void publish(Output out) {
-    out.publish(new ModelSlice(runId, generation, version, shard, layout.shards(), parameters.clone(), velocity.clone()));
+    out.publish(new ModelSlice(runId, generation, version, shard, layout.shards(), parameters, velocity));
   }
 
   public long version() {
