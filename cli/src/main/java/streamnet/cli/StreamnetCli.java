@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       KafkaCommand.class,
       ClusterCommand.class,
       ProduceCommand.class,
+      ServeCommand.class,
+      PredictCommand.class,
     })
 public final class StreamnetCli implements Runnable {
 

@@ -88,7 +88,8 @@ public record TrainingJobSetup(
         schedule > 0 ? schedule : earlyStopping, schedule > 0, job.get(TrainingJobOptions.SEED));
   }
 
-  private static Architecture architecture(ReadableConfig job) {
+  /** The network that {@code --sizes}, {@code --activation}, {@code --output} and {@code --cost} describe. */
+  public static Architecture architecture(ReadableConfig job) {
     int[] sizes = Arrays.stream(list(job, TrainingJobOptions.SIZES)).mapToInt(Integer::parseInt).toArray();
     String[] hidden = list(job, TrainingJobOptions.ACTIVATION);
     int hiddenLayers = sizes.length - 2;

@@ -71,6 +71,14 @@ public final class Network {
     return in;
   }
 
+  /**
+   * The class the network picks for one of its outputs: the index of the largest activation (the
+   * first, on ties), as {@link Evaluation} counts a correct answer.
+   */
+  public static int predictedClass(float[] output) {
+    return Kernels.argmax(output);
+  }
+
   /** Total number of weights and biases. */
   public int parameterCount() {
     return architecture.parameterCount();

@@ -1,13 +1,13 @@
 package streamnet.producer;
 
 /** Paces sends to a steady number per second, to imitate a live feed; 0 means as fast as possible. */
-final class RateLimiter {
+public final class RateLimiter {
 
   private final double perSecond;
   private final long startNanos = System.nanoTime();
   private long permits;
 
-  RateLimiter(double perSecond) {
+  public RateLimiter(double perSecond) {
     if (perSecond < 0) {
       throw new IllegalArgumentException("rate must not be negative: " + perSecond);
     }
@@ -15,7 +15,7 @@ final class RateLimiter {
   }
 
   /** Blocks until the next send is due. */
-  void acquire() throws InterruptedException {
+  public void acquire() throws InterruptedException {
     if (perSecond == 0) {
       return;
     }

@@ -22,11 +22,22 @@ public final class Topics {
 
   /** Creates the missing topics of every split and returns the names of those it created. */
   public static List<String> ensure(Admin admin, TopicSettings settings, Duration timeout) {
+    List<String> names = new ArrayList<>();
+    for (Split split : Split.values()) {
+      names.add(settings.topic(split));
+    }
+    return ensure(admin, names, settings, timeout);
+  }
+
+  /**
+   * Creates the missing topics among {@code names} with the partitions, replication, retention and
+   * message-size limit of {@code settings} (its prefix is not used) and returns those it created.
+   */
+  public static List<String> ensure(Admin admin, List<String> names, TopicSettings settings, Duration timeout) {
     try {
       Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       List<String> created = new ArrayList<>();
-      for (Split split : Split.values()) {
-        String name = settings.topic(split);
+      for (String name : names) {
         if (!existing.contains(name) && create(admin, newTopic(name, settings), timeout)) {
           created.add(name);
         }

@@ -53,6 +53,11 @@ public record Example(int id, Split split, int epoch, int label, byte[] pixels) 
 
   /** Writes the pixel intensities into {@code image} (a reused buffer: a worker's hot path). */
   public void imageInto(float[] image) {
+    intensitiesInto(pixels, image);
+  }
+
+  /** Pixel bytes as intensities byte / 255 into {@code image}: how the network sees every digit. */
+  static void intensitiesInto(byte[] pixels, float[] image) {
     for (int i = 0; i < PIXELS; i++) {
       image[i] = INTENSITY[pixels[i] & 0xFF];
     }

@@ -4,13 +4,23 @@ import java.nio.ByteBuffer;
 
 /**
  * The one wire format of an {@link Example}, shared by the producer and the Flink job. See
- * docs/record-format.md: the key is the example id (4 bytes, big-endian); the value is
- * version, split, label, epoch, id and the 784 pixel bytes.
+ * docs/record-format.md: the key is the example id (4 bytes, big-endian); the value of a labeled
+ * example (version 1) is version, split, label, epoch, id and the 784 pixel bytes; the value of an
+ * unlabeled one (version 2, a prediction request) is version, id and the pixels.
  */
 public final class ExampleCodec {
 
-  /** The format version this codec writes and the only one it reads. */
+  /** The format version of labeled examples: the only one {@link #decode} reads. */
   public static final byte VERSION = 1;
+
+  /** The format version of unlabeled examples (prediction requests): the only one {@link #decodeUnlabeled} reads. */
+  public static final byte UNLABELED_VERSION = 2;
+
+  /** Bytes before the pixels in an unlabeled record value: version, id. */
+  private static final int UNLABELED_HEADER_LENGTH = 1 + Integer.BYTES;
+
+  /** Bytes in an unlabeled record value. */
+  public static final int UNLABELED_VALUE_LENGTH = UNLABELED_HEADER_LENGTH + Example.PIXELS;
 
   /** Bytes in a record key. */
   public static final int KEY_LENGTH = Integer.BYTES;
@@ -28,6 +38,11 @@ public final class ExampleCodec {
 
   /** The record key: the example id, so every epoch of an example lands in the same partition. */
   public static byte[] encodeKey(Example example) {
+    return ByteBuffer.allocate(KEY_LENGTH).putInt(example.id()).array();
+  }
+
+  /** The record key of an unlabeled example: its id, as for a labeled one. */
+  public static byte[] encodeKey(UnlabeledExample example) {
     return ByteBuffer.allocate(KEY_LENGTH).putInt(example.id()).array();
   }
 
@@ -59,7 +74,9 @@ public final class ExampleCodec {
     if (value[0] != VERSION) {
       throw new InvalidRecordException(
           InvalidRecordException.Reason.WRONG_VERSION,
-          "record format version " + value[0] + ", this codec reads version " + VERSION);
+          "record format version " + value[0]
+              + (value[0] == UNLABELED_VERSION ? " (an unlabeled example, a prediction request)" : "")
+              + ", labeled examples are version " + VERSION);
     }
     if (value.length != VALUE_LENGTH) {
       throw new InvalidRecordException(
@@ -74,5 +91,38 @@ public final class ExampleCodec {
     byte[] pixels = new byte[Example.PIXELS];
     buffer.get(pixels);
     return new Example(id, split, epoch, label, pixels);
+  }
+
+  /** The record value of an unlabeled example: version 2, id, pixels. */
+  public static byte[] encode(UnlabeledExample example) {
+    return ByteBuffer.allocate(UNLABELED_VALUE_LENGTH)
+        .put(UNLABELED_VERSION)
+        .putInt(example.id())
+        .put(example.pixels())
+        .array();
+  }
+
+  /** The unlabeled example in a record value; throws {@link InvalidRecordException} naming what is wrong. */
+  public static UnlabeledExample decodeUnlabeled(byte[] value) {
+    if (value == null || value.length == 0) {
+      throw new InvalidRecordException(InvalidRecordException.Reason.WRONG_LENGTH, "empty record value");
+    }
+    if (value[0] != UNLABELED_VERSION) {
+      throw new InvalidRecordException(
+          InvalidRecordException.Reason.WRONG_VERSION,
+          "record format version " + value[0] + (value[0] == VERSION ? " (a labeled example)" : "")
+              + ", prediction requests are version " + UNLABELED_VERSION);
+    }
+    if (value.length != UNLABELED_VALUE_LENGTH) {
+      throw new InvalidRecordException(
+          InvalidRecordException.Reason.WRONG_LENGTH,
+          "record value has " + value.length + " bytes, version " + UNLABELED_VERSION + " has "
+              + UNLABELED_VALUE_LENGTH);
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(value, 1, UNLABELED_VALUE_LENGTH - 1);
+    int id = buffer.getInt();
+    byte[] pixels = new byte[Example.PIXELS];
+    buffer.get(pixels);
+    return new UnlabeledExample(id, pixels);
   }
 }

@@ -1,0 +1,232 @@
+package streamnet.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import streamnet.network.data.Dataset;
+import streamnet.producer.RateLimiter;
+import streamnet.producer.files.BadDigitFileException;
+import streamnet.producer.files.DigitImages;
+import streamnet.record.Example;
+import streamnet.record.Prediction;
+
+/**
+ * {@code ./streamnet predict}: sends digit files to the serving job and prints each answer, or
+ * (with {@code --rate}) loads the serving path with MNIST test images and reports latency,
+ * accuracy, throughput and model freshness.
+ */
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sends 28x28 grayscale PNG or PGM digits to <prefix>predict and prints, per file, the digit, its confidence and",
+      "the model version that answered (./streamnet serve must run). With --rate N: sends --count MNIST test images",
+      "at N per second and reports latency (send to receipt), accuracy, throughput and model freshness."
+    })
+final class PredictCommand implements Callable<Integer> {
+  @Mixin KafkaOptions kafka;
+  @Mixin DataOptions data;
+
+  @Parameters(paramLabel = "FILE", arity = "0..*", description = "PNG or PGM digits, 28x28, 0 = background.")
+  List<Path> files = new ArrayList<>();
+
+  @Option(names = "--from-dir", paramLabel = "DIR", description = "Every .png and .pgm file of DIR, in name order.")
+  Path fromDir;
+
+  @Option(names = "--rate", paramLabel = "N",
+      description = "Load the serving path: N MNIST test images per second (0 = as fast as possible).")
+  Double rate;
+
+  @Option(names = "--count", paramLabel = "M", defaultValue = "10000",
+      description = "With --rate: images to send, the test set's cycled (default: ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30",
+      description = "How long to wait for answers after the last send (default: ${DEFAULT-VALUE}).")
+  int waitSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    if (rate != null) {
+      if (!files.isEmpty() || fromDir != null) {
+        throw new IllegalArgumentException("--rate sends MNIST test images: no FILE or --from-dir with it");
+      }
+      return load(System.out);
+    }
+    List<Path> digits = new ArrayList<>(files);
+    if (fromDir != null) {
+      try (Stream<Path> listed = Files.list(fromDir)) {
+        digits.addAll(listed.filter(Files::isRegularFile).filter(DigitImages::isDigitImage).sorted().toList());
+      }
+    }
+    if (digits.isEmpty()) {
+      throw new IllegalArgumentException("name digit files, --from-dir DIR, or --rate N");
+    }
+    return predictFiles(digits, System.out);
+  }
+
+  /** Sends each readable file and prints its answer as it comes; 1 if a file was refused or unanswered. */
+  private int predictFiles(List<Path> digits, PrintStream out) throws IOException {
+    List<Path> sent = new ArrayList<>();
+    boolean refused = false;
+    try (PredictionClient client = new PredictionClient(kafka.clients(), kafka.topicPrefix)) {
+      for (Path file : digits) {
+        try {
+          client.send(sent.size(), DigitImages.read(file));
+          sent.add(file);
+        } catch (BadDigitFileException e) {
+          out.println(e.getMessage());
+          refused = true;
+        }
+      }
+      client.flush();
+      BitSet answered = new BitSet(sent.size());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+      while (answered.cardinality() < sent.size() && System.nanoTime() < deadline) {
+        client.receive((prediction, receivedNanos) -> {
+          int n = client.requestNumber(prediction, sent.size());
+          if (n >= 0 && !answered.get(n)) {
+            answered.set(n);
+            out.printf(Locale.ROOT, "%s: %d (confidence %.3f), model generation %d version %d, %d ms%n",
+                sent.get(n), prediction.digit(), prediction.confidence(), prediction.generation(),
+                prediction.version(), prediction.latencyMillis());
+          }
+        });
+      }
+      for (int n = answered.nextClearBit(0); n < sent.size(); n = answered.nextClearBit(n + 1)) {
+        out.println(sent.get(n) + ": no answer within " + waitSeconds + " s (is ./streamnet serve running on prefix "
+            + kafka.topicPrefix + "?)");
+        refused = true;
+      }
+    }
+    return refused ? 1 : 0;
+  }
+
+  /** The --rate load: sends from a thread of its own, receives here, reports at the end. */
+  private int load(PrintStream out) throws Exception {
+    Dataset test = data.load().test();
+    LoadReport report = new LoadReport(count);
+    try (PredictionClient client = new PredictionClient(kafka.clients(), kafka.topicPrefix)) {
+      long[] sentNanos = new long[count];
+      long startMillis = System.currentTimeMillis();
+      Thread sender = new Thread(() -> {
+        RateLimiter limiter = new RateLimiter(rate);
+        try {
+          for (int n = 0; n < count; n++) {
+            limiter.acquire();
+            sentNanos[n] = System.nanoTime();
+            client.send(n, Example.ofImage(n, streamnet.record.Split.TEST, 0, 0, test.image(n % test.size())).pixels());
+          }
+          client.flush();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "predict-sender");
+      long sendStart = System.nanoTime();
+      sender.start();
+      long deadline = Long.MAX_VALUE;
+      while (report.answered() < count && System.nanoTime() < deadline) {
+        client.receive((prediction, receivedNanos) -> {
+          int n = client.requestNumber(prediction, count);
+          if (n >= 0 && sentNanos[n] != 0) {
+            report.record(n, prediction, receivedNanos - sentNanos[n], receivedNanos,
+                prediction.digit() == test.label(n % test.size()), startMillis);
+          }
+        });
+        if (!sender.isAlive() && deadline == Long.MAX_VALUE) {
+          report.sendingTook(System.nanoTime() - sendStart);
+          deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+        }
+      }
+      sender.join();
+    }
+    report.print(out, rate);
+    return report.answered() == count ? 0 : 1;
+  }
+
+  /** What a load run measured: latency and freshness histograms, accuracy, throughput. */
+  private static final class LoadReport {
+    private final BitSet answered;
+    private final Histogram latencyMicros = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+    private final Histogram servingMillis = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+    private final Histogram freshnessMillis = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+    private final Map<Long, Boolean> versionsSeen = new HashMap<>();
+    private long correct;
+    private long firstReceipt;
+    private long lastReceipt;
+    private long sendNanos;
+
+    LoadReport(int count) {
+      answered = new BitSet(count);
+    }
+
+    int answered() {
+      return answered.cardinality();
+    }
+
+    void sendingTook(long nanos) {
+      sendNanos = nanos;
+    }
+
+    /**
+     * One answer, counted once. A version published after the load started adds its freshness —
+     * publication to its first answer here — once.
+     */
+    void record(int n, Prediction prediction, long latencyNanos, long receivedNanos, boolean right, long startMillis) {
+      if (answered.get(n)) {
+        return;
+      }
+      answered.set(n);
+      if (firstReceipt == 0) {
+        firstReceipt = receivedNanos;
+      }
+      lastReceipt = receivedNanos;
+      latencyMicros.recordValue(Math.max(0, latencyNanos / 1_000));
+      servingMillis.recordValue(Math.max(0, prediction.latencyMillis()));
+      if (right) {
+        correct++;
+      }
+      long key = ((long) prediction.generation() << 48) ^ prediction.version();
+      if (versionsSeen.putIfAbsent(key, Boolean.TRUE) == null && prediction.modelPublishedMillis() >= startMillis) {
+        freshnessMillis.recordValue(Math.max(0, prediction.modelAgeMillis()));
+      }
+    }
+
+    void print(PrintStream out, double rate) {
+      int n = answered();
+      out.printf(Locale.ROOT, "answered %d of the requests sent at %s/s (sending took %.2f s)%n", n,
+          rate == 0 ? "unlimited" : String.valueOf(rate), sendNanos / 1e9);
+      if (n == 0) {
+        return;
+      }
+      double span = (lastReceipt - firstReceipt) / 1e9;
+      out.printf(Locale.ROOT, "throughput: %.0f answers/s (first to last answer, %.2f s)%n",
+          span > 0 ? (n - 1) / span : 0, span);
+      out.printf(Locale.ROOT, "accuracy: %.4f on the MNIST test images sent%n", (double) correct / n);
+      out.printf(Locale.ROOT, "latency send -> receipt (ms): p50 %.2f, p99 %.2f, p99.9 %.2f, max %.2f%n",
+          latencyMicros.getValueAtPercentile(50) / 1e3, latencyMicros.getValueAtPercentile(99) / 1e3,
+          latencyMicros.getValueAtPercentile(99.9) / 1e3, latencyMicros.getMaxValue() / 1e3);
+      out.printf(Locale.ROOT, "serving time, request timestamp -> answer computed (ms): p50 %d, p99 %d, max %d%n",
+          servingMillis.getValueAtPercentile(50), servingMillis.getValueAtPercentile(99), servingMillis.getMaxValue());
+      out.printf(Locale.ROOT, "model versions answering: %d; freshness, publication -> first answer here, over the %d"
+              + " published during the load (ms): p50 %d, p99 %d, max %d%n",
+          versionsSeen.size(), freshnessMillis.getTotalCount(), freshnessMillis.getValueAtPercentile(50),
+          freshnessMillis.getValueAtPercentile(99), freshnessMillis.getMaxValue());
+    }
+  }
+}
