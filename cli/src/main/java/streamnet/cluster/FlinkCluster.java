@@ -63,6 +63,22 @@ public final class FlinkCluster {
       "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
       "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
+  /**
+   * The JobManager's JVM flags beyond Flink's: it coordinates (deployments, checkpoints, the Kafka
+   * split enumerators, REST) and computes nothing, so C1 code is fast enough, while the C2
+   * compiler spent more CPU than all its other threads together (docs/performance.md, "A fast
+   * real cluster").
+   */
+  static final List<String> JOB_MANAGER_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+  /** The TaskManagers' JVM flags beyond Flink's (docs/performance.md, "A fast real cluster"). */
+  static final List<String> TASK_MANAGER_JVM_OPTIONS = List.of(
+      "-XX:+UseParallelGC",
+      // C2 only for the really hot code: Flink's and Kafka's lukewarm paths stay in C1 code,
+      // and every job loads its classes anew, so each job paid the compilers again.
+      "-XX:Tier4InvocationThreshold=20000", "-XX:Tier4MinInvocationThreshold=2400",
+      "-XX:Tier4CompileThreshold=60000", "-XX:Tier4BackEdgeThreshold=160000");
+
   private final ClusterSettings settings;
   private final String classpath;
 
@@ -199,6 +215,9 @@ public final class FlinkCluster {
         "rest.bind-address: " + host,
         "rest.port: " + settings.restPort(),
         "parallelism.default: 1",
+        // Kafka's lz4 from lib/ (flink-runtime's): loaded once by the system class loader its JNI
+        // decompressor works, where the job jar's copy fell back to the pure-Java one.
+        "classloader.parent-first-patterns.additional: net.jpountz.",
         "state.backend.type: hashmap",
         "execution.checkpointing.dir: " + dir.resolve("checkpoints").toUri(),
         "execution.checkpointing.savepoint-dir: " + dir.resolve("savepoints").toUri(),
@@ -235,6 +254,8 @@ public final class FlinkCluster {
     List<String> command = new ArrayList<>(List.of(java()));
     command.addAll(JAVA_17_OPTIONS);
     command.addAll(split(resources.get(0)));
+    command.addAll(JOB_MANAGER.equals(name) ? JOB_MANAGER_JVM_OPTIONS : TASK_MANAGER_JVM_OPTIONS);
+    command.addAll(extraJvmOptions(name));
     command.addAll(List.of(
         "-Dlog.file=" + dir.resolve("log").resolve(name + ".log"),
         "-Dlog4j.configurationFile=" + conf.resolve("log4j.properties").toUri(),
@@ -248,6 +269,23 @@ public final class FlinkCluster {
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .start();
     Files.writeString(dir.resolve(name + PID_SUFFIX), Long.toString(process.pid()));
+  }
+
+  /**
+   * JVM options from the environment for profiling or tuning: {@code STREAMNET_FLINK_JVM_OPTS} for
+   * every JVM of the cluster, then {@code STREAMNET_FLINK_JM_OPTS} or {@code STREAMNET_FLINK_TM_OPTS};
+   * {@code {name}} in them becomes the JVM's name (e.g. a JFR file per JVM).
+   */
+  private static List<String> extraJvmOptions(String name) {
+    List<String> options = new ArrayList<>();
+    String own = JOB_MANAGER.equals(name) ? "STREAMNET_FLINK_JM_OPTS" : "STREAMNET_FLINK_TM_OPTS";
+    for (String variable : List.of("STREAMNET_FLINK_JVM_OPTS", own)) {
+      String value = System.getenv(variable);
+      if (value != null && !value.isBlank()) {
+        split(value.replace("{name}", name)).forEach(options::add);
+      }
+    }
+    return options;
   }
 
   /** Flink's BashJavaUtils answer: JVM memory flags, then -D memory properties (as jobmanager.sh uses them). */
