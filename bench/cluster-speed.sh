@@ -11,7 +11,8 @@
 #   Environment: BENCH_DIR (default /tmp/streamnet-cluster-speed) holds the broker, the cluster and
 #   the runs; KAFKA_PORT (19592, controller +1), FLINK_PORT (8581, RPC +1), MINI_UI_PORT (8591);
 #   BOOTSTRAP=HOST:PORT and PREFIX=P use an existing broker and topics (its CPU is then counted
-#   only if BROKER_PID is given); CLUSTER_JOBS (default 2) jobs per mode on the cluster: the first
+#   only if BROKER_PID is given); STREAMNET=/other/checkout/streamnet measures another build;
+#   CLUSTER_JOBS (default 2) jobs per mode on the cluster: the first
 #   is cold (fresh TaskManagers), the others warm; THREADS=1 writes each run's per-thread CPU
 #   (bench/thread-cpu.py) to BENCH_DIR/NAME.threads.
 #
@@ -22,13 +23,14 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+sn="${STREAMNET:-./streamnet}"   # another checkout's launcher, to measure it the same way
 epochs="${1:-30}"; sizes="${2:-784,100,10}"; modes="${3:-delayed,sync}"; k="${4:-10}"; runs="${5:-local,mini,cluster}"
 bench="${BENCH_DIR:-/tmp/streamnet-cluster-speed}"
 kport="${KAFKA_PORT:-19592}"; fport="${FLINK_PORT:-8581}"; uiport="${MINI_UI_PORT:-8591}"
 jobs_per_mode="${CLUSTER_JOBS:-2}"
 tck="$(getconf CLK_TCK)"
 mkdir -p "$bench"
-./streamnet --version > /dev/null   # builds if needed
+"$sn" --version > /dev/null   # builds if needed
 results="$bench/results.tsv"
 : > "$results"
 
@@ -40,14 +42,14 @@ if [ -n "${BOOTSTRAP:-}" ]; then
   bootstrap="$BOOTSTRAP"; prefix="${PREFIX:?PREFIX with BOOTSTRAP}"; broker_pid="${BROKER_PID:-}"
 else
   bootstrap="127.0.0.1:$kport"; prefix="bench-"
-  ./streamnet kafka start --port "$kport" --controller-port "$((kport + 1))" --dir "$bench/kafka" > "$bench/kafka.out"
+  "$sn" kafka start --port "$kport" --controller-port "$((kport + 1))" --dir "$bench/kafka" > "$bench/kafka.out"
   started_broker=1
   broker_pid="$(cat "$bench/kafka/broker.pid")"
-  ./streamnet produce --bootstrap "$bootstrap" --topic-prefix "$prefix" --epochs "$epochs" > "$bench/produce.out"
+  "$sn" produce --bootstrap "$bootstrap" --topic-prefix "$prefix" --epochs "$epochs" > "$bench/produce.out"
 fi
 cleanup() {
-  ./streamnet cluster stop --dir "$bench/flink" > /dev/null 2>&1 || true
-  if [ -n "$started_broker" ]; then ./streamnet kafka stop --dir "$bench/kafka" > /dev/null 2>&1 || true; fi
+  "$sn" cluster stop --dir "$bench/flink" > /dev/null 2>&1 || true
+  if [ -n "$started_broker" ]; then "$sn" kafka stop --dir "$bench/kafka" > /dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
 
@@ -65,7 +67,7 @@ ticks() {
 now() { date +%s.%N; }
 field() { sed -n "s/.*\"$2\":\([0-9.eE+-]*\).*/\1/p" <<< "$1"; }
 
-# run NAME DAEMON_PIDS... -- COMMAND...: runs COMMAND (a ./streamnet subcommand writing --metrics
+# run NAME DAEMON_PIDS... -- COMMAND...: runs COMMAND (a streamnet subcommand writing --metrics
 # $bench/NAME.jsonl) and appends a result line.
 run() {
   local name="$1"; shift
@@ -127,20 +129,20 @@ job=(--bootstrap "$bootstrap" --topic-prefix "$prefix" --parallelism 2 --average
 printf 'run\texamples\twall_s\tex/s\tcpu_s\tcpu_s/100k\tsteady_ex/s\tsteady_cpu_s\tsteady_cpu_s/100k\ttest\n' | tee -a "$results"
 
 if [[ ",$runs," == *,local,* ]]; then
-  run local -- ./streamnet train-local "${common[@]}"
+  run local -- "$sn" train-local "${common[@]}"
 fi
 IFS=, read -r -a mode_list <<< "$modes"
 if [[ ",$runs," == *,mini,* ]]; then
   for mode in "${mode_list[@]}"; do
-    run "mini-$mode" $broker_pid -- ./streamnet train "${common[@]}" "${job[@]}" --mode "$mode" \
+    run "mini-$mode" $broker_pid -- "$sn" train "${common[@]}" "${job[@]}" --mode "$mode" \
       --web-ui-port "$uiport" --run-dir "$bench/mini-$mode.run"
   done
 fi
 if [[ ",$runs," == *,cluster,* ]]; then
-  ./streamnet cluster stop --dir "$bench/flink" > /dev/null 2>&1 || true
+  "$sn" cluster stop --dir "$bench/flink" > /dev/null 2>&1 || true
   t0="$(now)"
   /usr/bin/time -f "%U %S" -o "$bench/cluster-start.rusage" \
-    ./streamnet cluster start --port "$fport" --dir "$bench/flink" > "$bench/cluster-start.out"
+    "$sn" cluster start --port "$fport" --dir "$bench/flink" > "$bench/cluster-start.out"
   t1="$(now)"
   flink_pids="$(for f in "$bench"/flink/*.pid; do cat "$f"; echo; done | tr '\n' ' ')"   # files without a newline
   read -r u s < "$bench/cluster-start.rusage"
@@ -149,7 +151,7 @@ if [[ ",$runs," == *,cluster,* ]]; then
   for mode in "${mode_list[@]}"; do
     for j in $(seq 1 "$jobs_per_mode"); do
       # shellcheck disable=SC2086
-      run "cluster-$mode-$j" $broker_pid $flink_pids -- ./streamnet train --cluster --jobmanager "127.0.0.1:$fport" \
+      run "cluster-$mode-$j" $broker_pid $flink_pids -- "$sn" train --cluster --jobmanager "127.0.0.1:$fport" \
         "${common[@]}" "${job[@]}" --mode "$mode" --run-dir "$bench/cluster-$mode-$j.run"
     done
   done
