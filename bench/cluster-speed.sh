@@ -13,7 +13,7 @@
 #   BOOTSTRAP=HOST:PORT and PREFIX=P use an existing broker and topics (its CPU is then counted
 #   only if BROKER_PID is given); STREAMNET=/other/checkout/streamnet measures another build;
 #   CLUSTER_JOBS (default 2) jobs per mode on the cluster: the first
-#   is cold (fresh TaskManagers), the others warm; THREADS=1 writes each run's per-thread CPU
+#   is cold (fresh TaskManagers), the others warm (SYNC_JOBS: as many for sync); THREADS=1 writes each run's per-thread CPU
 #   (bench/thread-cpu.py) to BENCH_DIR/NAME.threads.
 #
 # Per run: "cold" is the whole command (JVM start, submission, evaluation, shutdown) — wall clock
@@ -149,7 +149,8 @@ if [[ ",$runs," == *,cluster,* ]]; then
   echo "cluster start: $(printf '%.1f' "$(echo "$t1 - $t0" | bc -l)") s wall, CLI $(echo "$u + $s" | bc) CPU-s," \
     "JobManager + TaskManagers $(printf '%.1f' "$(echo "$(ticks $flink_pids) / $tck" | bc -l)") CPU-s so far"
   for mode in "${mode_list[@]}"; do
-    for j in $(seq 1 "$jobs_per_mode"); do
+    n_jobs="$jobs_per_mode"; [ "$mode" != sync ] || n_jobs="${SYNC_JOBS:-$jobs_per_mode}"
+    for j in $(seq 1 "$n_jobs"); do
       # shellcheck disable=SC2086
       run "cluster-$mode-$j" $broker_pid $flink_pids -- "$sn" train --cluster --jobmanager "127.0.0.1:$fport" \
         "${common[@]}" "${job[@]}" --mode "$mode" --run-dir "$bench/cluster-$mode-$j.run"
