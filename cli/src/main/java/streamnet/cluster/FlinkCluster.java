@@ -63,8 +63,26 @@ public final class FlinkCluster {
       "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
       "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
+  /**
+   * The JobManager's JVM flags beyond Flink's: it coordinates (deployments, checkpoints, the Kafka
+   * split enumerators, REST) and computes nothing, so C1 code is fast enough, while the C2
+   * compiler spent more CPU than all its other threads together (docs/performance.md, "A fast
+   * real cluster").
+   */
+  static final List<String> JOB_MANAGER_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+  /** The TaskManagers' JVM flags beyond Flink's (docs/performance.md, "A fast real cluster"). */
+  static final List<String> TASK_MANAGER_JVM_OPTIONS = List.of(
+      "-XX:+UseParallelGC",
+      // C2 only for the really hot code: Flink's and Kafka's lukewarm paths stay in C1 code,
+      // and every job loads its classes anew, so each job paid the compilers again.
+      "-XX:Tier4InvocationThreshold=20000", "-XX:Tier4MinInvocationThreshold=2400",
+      "-XX:Tier4CompileThreshold=60000", "-XX:Tier4BackEdgeThreshold=160000");
+
   private final ClusterSettings settings;
   private final String classpath;
+  /** BashJavaUtils' answers by query: one JVM per kind of process, not one per TaskManager. */
+  private final Map<String, List<String>> resourceParameters = new java.util.HashMap<>();
 
   private FlinkCluster(ClusterSettings settings, String classpath) {
     this.settings = settings;
@@ -199,6 +217,10 @@ public final class FlinkCluster {
         "rest.bind-address: " + host,
         "rest.port: " + settings.restPort(),
         "parallelism.default: 1",
+        // The Kafka client and lz4 from lib/ (the connector is org.apache.flink., parent-first
+        // already): loaded once, their JIT-compiled code serves every job, and lz4's JNI
+        // decompressor works, where the job jar's copies fell back to the pure-Java one.
+        "classloader.parent-first-patterns.additional: org.apache.kafka.;net.jpountz.",
         "state.backend.type: hashmap",
         "execution.checkpointing.dir: " + dir.resolve("checkpoints").toUri(),
         "execution.checkpointing.savepoint-dir: " + dir.resolve("savepoints").toUri(),
@@ -235,6 +257,8 @@ public final class FlinkCluster {
     List<String> command = new ArrayList<>(List.of(java()));
     command.addAll(JAVA_17_OPTIONS);
     command.addAll(split(resources.get(0)));
+    command.addAll(JOB_MANAGER.equals(name) ? JOB_MANAGER_JVM_OPTIONS : TASK_MANAGER_JVM_OPTIONS);
+    command.addAll(extraJvmOptions(name));
     command.addAll(List.of(
         "-Dlog.file=" + dir.resolve("log").resolve(name + ".log"),
         "-Dlog4j.configurationFile=" + conf.resolve("log4j.properties").toUri(),
@@ -250,9 +274,32 @@ public final class FlinkCluster {
     Files.writeString(dir.resolve(name + PID_SUFFIX), Long.toString(process.pid()));
   }
 
+  /**
+   * JVM options from the environment for profiling or tuning: {@code STREAMNET_FLINK_JVM_OPTS} for
+   * every JVM of the cluster, then {@code STREAMNET_FLINK_JM_OPTS} or {@code STREAMNET_FLINK_TM_OPTS};
+   * {@code {name}} in them becomes the JVM's name (e.g. a JFR file per JVM).
+   */
+  private static List<String> extraJvmOptions(String name) {
+    List<String> options = new ArrayList<>();
+    String own = JOB_MANAGER.equals(name) ? "STREAMNET_FLINK_JM_OPTS" : "STREAMNET_FLINK_TM_OPTS";
+    for (String variable : List.of("STREAMNET_FLINK_JVM_OPTS", own)) {
+      String value = System.getenv(variable);
+      if (value != null && !value.isBlank()) {
+        split(value.replace("{name}", name)).forEach(options::add);
+      }
+    }
+    return options;
+  }
+
   /** Flink's BashJavaUtils answer: JVM memory flags, then -D memory properties (as jobmanager.sh uses them). */
   private List<String> resourceParameters(String query, Path conf) throws IOException {
-    Process process = new ProcessBuilder(java(), "-cp", classpath, RESOURCE_PARAMS_MAIN, query, "--configDir", conf.toString())
+    List<String> known = resourceParameters.get(query);
+    if (known != null) {
+      return known;
+    }
+    // A short-lived JVM: C1 code and the serial collector start it for a third of the CPU.
+    Process process = new ProcessBuilder(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+            "-cp", classpath, RESOURCE_PARAMS_MAIN, query, "--configDir", conf.toString())
         .redirectErrorStream(true)
         .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -263,6 +310,7 @@ public final class FlinkCluster {
     if (results.size() != 2) {
       throw new IllegalStateException("Flink could not compute the memory settings (" + query + "):\n" + output);
     }
+    resourceParameters.put(query, results);
     return results;
   }
 
