@@ -31,7 +31,8 @@ public class FmaPeakBenchmark {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int STEPS = 1_000;
   private static final int CHAINS = 12;
-  private static final int VECTOR_FLOPS = STEPS * CHAINS * 2 * 8;
+  /** Floating-point operations of one {@link #vectorFma} call. */
+  public static final int VECTOR_FLOPS = STEPS * CHAINS * 2 * 8;
   private static final int SCALAR_FLOPS = STEPS * CHAINS * 2;
 
   /** Factor and addend of a = a·x + y, which converges to 1: no overflow, no subnormals. */

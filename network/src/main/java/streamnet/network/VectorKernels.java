@@ -14,8 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Register blocking: a block of 4 rows of c by 2 vectors of columns is held in 8 vector
  * registers while k runs over the whole depth, so each step of k loads 2 vectors of b and 4 scalars
  * of a for 8 fused multiply-adds, and c is read and written once per block rather than once per k.
- * Column blocks are the outer loop so that a column strip of b (the weights, 2.5 MB for 784×800)
- * is read from memory once per call and then from cache for every block of rows.
+ * Whichever of b and c is larger is walked once, in order, while the other stays in cache: where b
+ * is (the weights in the forward pass, 2.5 MB for 784×800) column blocks are the outer loop, so a
+ * column strip of b is fetched once for all blocks of rows; where c is (the weight gradients)
+ * blocks of rows are the outer loop, so c's rows stream through once.
  */
 final class VectorKernels {
   private VectorKernels() {}
@@ -36,29 +38,44 @@ final class VectorKernels {
       multiplyAddNarrow(a, rows, b, depth, c, width);
       return;
     }
-    int j = 0;
-    for (; j + 2 * LANES <= width; j += 2 * LANES) {
+    if (depth >= rows) {
+      for (int j = 0; j < width; j = columnBlock(a, 0, rows, b, depth, c, j)) {
+        for (int r = ROWS; r < rows; r += ROWS) {
+          columnBlock(a, r, rows, b, depth, c, j);
+        }
+      }
+    } else {
       for (int r = 0; r < rows; r += ROWS) {
-        twoVectors(a[r], a[row(r + 1, rows)], a[row(r + 2, rows)], a[row(r + 3, rows)], b, depth, j,
-            c[r], c[row(r + 1, rows)], c[row(r + 2, rows)], c[row(r + 3, rows)]);
+        for (int j = 0; j < width; ) {
+          j = columnBlock(a, r, rows, b, depth, c, j);
+        }
       }
     }
-    for (; j + LANES <= width; j += LANES) {
-      for (int r = 0; r < rows; r += ROWS) {
-        oneVector(a[r], a[row(r + 1, rows)], a[row(r + 2, rows)], a[row(r + 3, rows)], b, depth, j,
-            c[r], c[row(r + 1, rows)], c[row(r + 2, rows)], c[row(r + 3, rows)]);
-      }
+  }
+
+  /**
+   * Adds the products of the four rows from r into the widest column block that starts at j and
+   * fits: 2 vectors, 1 vector, or the last vector of the row, overlapping columns already done,
+   * of which only lanes from j on are added. Returns the first column after the block.
+   */
+  private static int columnBlock(
+      float[][] a, int r, int rows, float[][] b, int depth, float[][] c, int j) {
+    int width = c[0].length;
+    float[] a0 = a[r], a1 = a[row(r + 1, rows)], a2 = a[row(r + 2, rows)], a3 = a[row(r + 3, rows)];
+    float[] c0 = c[r], c1 = c[row(r + 1, rows)], c2 = c[row(r + 2, rows)], c3 = c[row(r + 3, rows)];
+    if (j + 2 * LANES <= width) {
+      twoVectors(a0, a1, a2, a3, b, depth, j, c0, c1, c2, c3);
+      return j + 2 * LANES;
     }
-    if (j < width) {
-      // The last LANES columns, overlapping columns already done: only lanes from j on are added.
-      int start = width - LANES;
-      VectorMask<Float> fresh =
-          FloatVector.fromArray(SPECIES, LANE_INDEX, 0).compare(VectorOperators.GE, j - start);
-      for (int r = 0; r < rows; r += ROWS) {
-        lastVector(a[r], a[row(r + 1, rows)], a[row(r + 2, rows)], a[row(r + 3, rows)], b, depth,
-            start, fresh, c[r], c[row(r + 1, rows)], c[row(r + 2, rows)], c[row(r + 3, rows)]);
-      }
+    if (j + LANES <= width) {
+      oneVector(a0, a1, a2, a3, b, depth, j, c0, c1, c2, c3);
+      return j + LANES;
     }
+    int start = width - LANES;
+    VectorMask<Float> fresh =
+        FloatVector.fromArray(SPECIES, LANE_INDEX, 0).compare(VectorOperators.GE, j - start);
+    lastVector(a0, a1, a2, a3, b, depth, start, fresh, c0, c1, c2, c3);
+    return width;
   }
 
   /**
