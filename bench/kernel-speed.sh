@@ -4,7 +4,7 @@
 # [784,30,10], [784,100,10] and [784,800,10] at mini-batch 10 and 100, with the Vector API
 # (--add-modules jdk.incubator.vector: dense products where a layer's inputs are mostly nonzero)
 # and without it (row loops only, the fallback), and bench/network2_numpy.py on the dense inputs.
-#   bench/kernel-speed.sh [WARMUP_EPOCHS [TIMED_EPOCHS]]     (defaults 1 and 1)
+#   bench/kernel-speed.sh [WARMUP_EPOCHS [TIMED_EPOCHS]]     (defaults 1 and 1; numpy needs no warm-up)
 # Dense inputs: bench/results/dense-idx, IDX files of uniform random pixels (0-255) and random
 # labels, written once by this script with numpy (seed 1).
 set -euo pipefail
@@ -63,7 +63,7 @@ for sizes in 784,30,10 784,100,10 784,800,10; do
         | sed "s/^java/$data rows/" | tee -a "$log"
     done
     python3 bench/network2_numpy.py --bench "$dense" --sizes "$sizes" --mini-batch "$batch" \
-      --warmup "$warmup" --epochs "$timed" | sed "s/^numpy/dense numpy/" | tee -a "$log"
+      --warmup 0 --epochs "$timed" | sed "s/^numpy/dense numpy/" | tee -a "$log"
   done
 done
 echo "load: $(uptime)" | tee -a "$log"

@@ -255,6 +255,11 @@ public final class MiniBatchTrainer {
     }
   }
 
+  /** Whether layer l's products in the last forward pass and its gradients were the dense ones. */
+  boolean usedDenseKernels(int layer) {
+    return dense[layer];
+  }
+
   /** Summed cost of the last trained batch, as its forward pass saw it (with dropout). */
   public double lastBatchCost(float[][] ys, int m) {
     double sum = 0;
