@@ -125,6 +125,8 @@ def load_mnist(directory):
 
 def bench(args):
     (images, labels), (valid_images, valid_labels) = load_mnist(args.bench)
+    if args.examples:
+        images, labels = images[:args.examples], labels[:args.examples]
     sizes = [int(s) for s in args.sizes.split(",")]
     np.random.seed(1)
     net = Network(sizes)
@@ -227,6 +229,8 @@ def main():
     parser.add_argument("--mini-batch", type=int, default=10)
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--examples", type=int, default=0,
+                        help="train on the first EXAMPLES training images only (--bench; 0: all)")
     parser.add_argument("--eta", type=float, default=0.5)
     parser.add_argument("--lmbda", type=float, default=5.0)
     parser.add_argument("--seed", type=int, default=1, help="numpy's seed (--train)")

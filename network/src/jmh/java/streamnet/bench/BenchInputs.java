@@ -17,7 +17,7 @@ record BenchInputs(float[][] images, float[][] targets, String source) {
   /** MNIST's 50,000 training examples from {@code dir}, or generated ones if the files are absent. */
   static BenchInputs load(Path dir) throws IOException {
     if (!Files.isRegularFile(dir.resolve(MnistData.TRAIN_IMAGES))) {
-      return generated(new Rng(1));
+      return generated(new Rng(1), NONZERO);
     }
     Dataset training = MnistData.load(dir).training();
     float[][] images = new float[training.size()][];
@@ -30,18 +30,23 @@ record BenchInputs(float[][] images, float[][] targets, String source) {
     return new BenchInputs(images, targets, "MNIST " + dir);
   }
 
-  /** 28x28 inputs with about 19 % of pixels nonzero in (0, 1], as MNIST has, and random labels. */
-  static BenchInputs generated(Rng rng) {
+  /** 28x28 inputs with every pixel uniform in (0, 1], and random labels. */
+  static BenchInputs dense(Rng rng) {
+    return generated(rng, 1.0);
+  }
+
+  /** 28x28 inputs with a share {@code nonzero} of pixels uniform in (0, 1], the rest 0, and random labels. */
+  private static BenchInputs generated(Rng rng, double nonzero) {
     float[][] images = new float[GENERATED][MnistData.SIDE * MnistData.SIDE];
     float[][] targets = new float[GENERATED][];
     float[][] oneHot = OneHot.vectors(MnistData.CLASSES);
     for (int i = 0; i < GENERATED; i++) {
       for (int p = 0; p < images[i].length; p++) {
-        images[i][p] = rng.nextDouble() < NONZERO ? (float) (1.0 - rng.nextDouble()) : 0f;
+        images[i][p] = rng.nextDouble() < nonzero ? (float) (1.0 - rng.nextDouble()) : 0f;
       }
       targets[i] = oneHot[rng.nextInt(MnistData.CLASSES)];
     }
-    return new BenchInputs(images, targets, "generated (" + NONZERO + " nonzero)");
+    return new BenchInputs(images, targets, "generated (" + nonzero + " nonzero)");
   }
 
   /** Consecutive mini-batches of {@code m} rows, {@code [batch][e][value]}, sharing rows. */

@@ -24,7 +24,10 @@ import streamnet.network.data.MnistData;
 
 /**
  * One training step (backpropagation over a mini-batch and the L2 update) of network2's sigmoid,
- * cross-entropy network, on one thread: streamnet's row loops against EJML's matrix products.
+ * cross-entropy network, on one thread: streamnet's trainer in a JVM without the Vector API (row
+ * loops only) and with it (dense products where a layer's inputs are mostly nonzero), against
+ * EJML's matrix products. {@code inputs} is {@code mnist} (MNIST's training images, or look-alikes
+ * with 19 % nonzero pixels if data/mnist is missing) or {@code dense} (every pixel uniform in (0, 1]).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,31 +45,47 @@ public class TrainingStepBenchmark {
   @Param({"10", "100"})
   public int miniBatch;
 
+  @Param({"mnist", "dense"})
+  public String inputs;
+
   private float[][][] inputBatches;
   private float[][][] targetBatches;
-  private MiniBatchTrainer rows;
+  private MiniBatchTrainer trainer;
   private EjmlTrainingStep ejml;
   private int next;
 
   /** Loads the examples, checks that both implementations take the same step, builds both. */
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    BenchInputs inputs = BenchInputs.load(MnistData.defaultDir());
-    System.out.println("inputs: " + inputs.source());
-    inputBatches = BenchInputs.batches(inputs.images(), miniBatch);
-    targetBatches = BenchInputs.batches(inputs.targets(), miniBatch);
+    BenchInputs examples =
+        inputs.equals("dense") ? BenchInputs.dense(new Rng(1)) : BenchInputs.load(MnistData.defaultDir());
+    System.out.println("inputs: " + examples.source());
+    inputBatches = BenchInputs.batches(examples.images(), miniBatch);
+    targetBatches = BenchInputs.batches(examples.targets(), miniBatch);
     Architecture architecture = Architecture.sigmoid(Cost.CROSS_ENTROPY, parseSizes(sizes));
     Network start = Network.create(architecture, WeightInitializer.DEFAULT, new Rng(7));
-    checkSameStep(start, inputs.images().length);
-    rows = new MiniBatchTrainer(start.copy(), hyperparameters(inputs.images().length), miniBatch, new Rng(8));
-    ejml = new EjmlTrainingStep(start, ETA, LAMBDA, inputs.images().length, miniBatch);
+    checkSameStep(start, examples.images().length);
+    trainer = new MiniBatchTrainer(start.copy(), hyperparameters(examples.images().length), miniBatch, new Rng(8));
+    ejml = new EjmlTrainingStep(start, ETA, LAMBDA, examples.images().length, miniBatch);
   }
 
+  /** The trainer where the JVM lacks the Vector API: row loops only. */
   @Benchmark
   public Network rowLoops() {
+    return trainerStep();
+  }
+
+  /** The trainer with the Vector API: the kernels chosen per layer by the share of nonzero inputs. */
+  @Benchmark
+  @Fork(value = 1, jvmArgsAppend = {"-XX:ActiveProcessorCount=1", "--add-modules", "jdk.incubator.vector"})
+  public Network vectorKernels() {
+    return trainerStep();
+  }
+
+  private Network trainerStep() {
     int k = nextBatch();
-    rows.train(inputBatches[k], targetBatches[k], miniBatch);
-    return rows.network();
+    trainer.train(inputBatches[k], targetBatches[k], miniBatch);
+    return trainer.network();
   }
 
   @Benchmark

@@ -2,8 +2,11 @@ package streamnet.network;
 
 /**
  * One replica's stochastic gradient descent: backpropagation over a whole mini-batch at once (the
- * chapter's matrix-based approach, written as row loops, see {@link Kernels}), then the update with
- * L1/L2 regularization, momentum and dropout. Owns its buffers; not thread-safe.
+ * chapter's matrix-based approach), then the update with L1/L2 regularization, momentum and
+ * dropout. Each layer's products go through the zero-skipping row loops of {@link Kernels} or, when
+ * the layer's inputs in the mini-batch are mostly nonzero and the JVM has the Vector API, through
+ * the matrix products of {@link VectorKernels} ({@link KernelChoice}). Owns its buffers; not
+ * thread-safe.
  */
 public final class MiniBatchTrainer {
   private final Network network;
@@ -13,6 +16,7 @@ public final class MiniBatchTrainer {
   private final int capacity;
   private Hyperparameters hyper;
   private final Rng rng;
+  private final KernelChoice kernels;
 
   /** Activations per layer and example, {@code [l][e][out]}; dropped neurons already zeroed. */
   private final float[][][] outputs;
@@ -20,6 +24,10 @@ public final class MiniBatchTrainer {
   private final int[][][] nonzero;
   /** How many entries of each {@link #nonzero} row are in use. */
   private final int[][] nonzeroCounts;
+  /** Per layer, whether the last forward pass took the dense products (and so must the gradients). */
+  private final boolean[] dense;
+  /** Per layer, its inputs transposed, {@code [l][in][e]}, for the dense weight gradients (null if SPARSE). */
+  private final float[][][] inputsByNeuron;
   /** Errors dC/dz per layer and example. */
   private final float[][][] deltas;
   /** Dropout multipliers per hidden layer and example: 0 or 1/(1 − p). */
@@ -35,6 +43,15 @@ public final class MiniBatchTrainer {
    * examples; {@code rng} draws the dropout masks.
    */
   public MiniBatchTrainer(Network network, Hyperparameters hyper, int capacity, Rng rng) {
+    this(network, hyper, capacity, rng, KernelChoice.standard());
+  }
+
+  /** As the public constructor, with the kernels chosen by {@code kernels} (tests and benchmarks). */
+  MiniBatchTrainer(Network network, Hyperparameters hyper, int capacity, Rng rng, KernelChoice kernels) {
+    if (kernels != KernelChoice.SPARSE && !KernelChoice.VECTOR_API) {
+      throw new IllegalStateException(kernels + " kernels need the JVM flag --add-modules jdk.incubator.vector");
+    }
+    this.kernels = kernels;
     this.network = network;
     Architecture architecture = network.architecture();
     this.activations = architecture.activations();
@@ -47,6 +64,8 @@ public final class MiniBatchTrainer {
     outputs = new float[depth][capacity][];
     nonzero = new int[depth][capacity][];
     nonzeroCounts = new int[depth][capacity];
+    dense = new boolean[depth];
+    inputsByNeuron = kernels == KernelChoice.SPARSE ? null : new float[depth][][];
     deltas = new float[depth][capacity][];
     masks = new float[depth - 1][capacity][];
     weightGradients = new float[depth][][];
@@ -62,6 +81,9 @@ public final class MiniBatchTrainer {
         }
       }
       weightGradients[l] = new float[sizes[l]][out];
+      if (inputsByNeuron != null) {
+        inputsByNeuron[l] = new float[sizes[l]][capacity];
+      }
       biasGradients[l] = new float[out];
     }
     velocity = hyper.momentum() > 0 ? Network.zeros(architecture) : null;
@@ -111,18 +133,34 @@ public final class MiniBatchTrainer {
     }
   }
 
-  /** Forward pass of the batch, drawing new dropout masks or reusing the last ones. */
+  /**
+   * Forward pass of the batch, drawing new dropout masks or reusing the last ones. Each layer first
+   * lists every example's nonzero inputs; their share picks the layer's kernels for this batch.
+   */
   private void feedforward(float[][] xs, int m, boolean drawMasks) {
     for (int l = 0; l < depth; l++) {
+      float[][] inputs = l == 0 ? xs : outputs[l - 1];
       float[][] w = network.weights(l);
       float[] b = network.biases(l);
+      long nonzeroInputs = 0;
+      for (int e = 0; e < m; e++) {
+        nonzeroCounts[l][e] = Kernels.nonzeroPositions(inputs[e], nonzero[l][e]);
+        nonzeroInputs += nonzeroCounts[l][e];
+      }
+      dense[l] = kernels.dense(nonzeroInputs, (long) m * w.length);
+      if (dense[l]) {
+        for (int e = 0; e < m; e++) {
+          System.arraycopy(b, 0, outputs[l][e], 0, b.length);
+        }
+        VectorKernels.multiplyAdd(inputs, m, w, w.length, outputs[l]);
+      } else {
+        for (int e = 0; e < m; e++) {
+          Kernels.weightedInput(inputs[e], nonzero[l][e], nonzeroCounts[l][e], w, b, outputs[l][e]);
+        }
+      }
       boolean dropped = l < depth - 1 && hyper.dropout() > 0;
       for (int e = 0; e < m; e++) {
-        float[] in = l == 0 ? xs[e] : outputs[l - 1][e];
         float[] a = outputs[l][e];
-        int count = Kernels.nonzeroPositions(in, nonzero[l][e]);
-        nonzeroCounts[l][e] = count;
-        Kernels.weightedInput(in, nonzero[l][e], count, w, b, a);
         activations[l].apply(a, a);
         if (dropped) {
           if (drawMasks) {
@@ -142,7 +180,10 @@ public final class MiniBatchTrainer {
     }
   }
 
-  /** Adds layer l's batch gradients ∂C/∂w = a_in · δ (nonzero inputs only) and ∂C/∂b = δ. */
+  /**
+   * Adds layer l's batch gradients ∂C/∂w = a_inᵀ · δ and ∂C/∂b = δ, with the kernels the forward
+   * pass chose: the dense product of the transposed inputs, or the nonzero inputs' rows alone.
+   */
   private void accumulateGradients(int l, float[][] inputs, int m) {
     float[][] gw = weightGradients[l];
     float[] gb = biasGradients[l];
@@ -150,8 +191,14 @@ public final class MiniBatchTrainer {
     for (int e = 0; e < m; e++) {
       Kernels.axpy(1f, delta[e], gb);
     }
-    for (int e = 0; e < m; e++) {
-      Kernels.addScaledToRows(delta[e], nonzero[l][e], nonzeroCounts[l][e], inputs[e], gw);
+    if (dense[l]) {
+      float[][] byNeuron = inputsByNeuron[l];
+      Kernels.transpose(inputs, m, byNeuron);
+      VectorKernels.multiplyAdd(byNeuron, byNeuron.length, delta, m, gw);
+    } else {
+      for (int e = 0; e < m; e++) {
+        Kernels.addScaledToRows(delta[e], nonzero[l][e], nonzeroCounts[l][e], inputs[e], gw);
+      }
     }
   }
 
@@ -206,6 +253,11 @@ public final class MiniBatchTrainer {
             Regularization.NONE, network.biases(l), gb, velocity.biases(l), eta, invM, 0f, mu);
       }
     }
+  }
+
+  /** Whether layer l's products in the last forward pass and its gradients were the dense ones. */
+  boolean usedDenseKernels(int layer) {
+    return dense[layer];
   }
 
   /** Summed cost of the last trained batch, as its forward pass saw it (with dropout). */

@@ -14,7 +14,8 @@ import org.assertj.core.data.Offset;
 /**
  * Checks every update the trainer makes against central finite differences of the regularized
  * mini-batch cost J(w) = (1/m) Σ C_x + penalty(w): with plain SGD a step must move each parameter
- * by exactly −η ∂J/∂p.
+ * by exactly −η ∂J/∂p. The checks run through both kernels ({@link KernelChoice#SPARSE} row loops
+ * and {@link KernelChoice#DENSE} Vector API products).
  */
 class GradientCheckTest {
   private static final int BATCH = 4;
@@ -29,16 +30,20 @@ class GradientCheckTest {
   private static final double TINY = 1e-3;
   private static final double RELATIVE_TOLERANCE = 1e-2;
 
+  private static final List<KernelChoice> KERNELS = List.of(KernelChoice.SPARSE, KernelChoice.DENSE);
+
   static Stream<Arguments> everyCombination() {
     List<Arguments> cases = new ArrayList<>();
-    for (Cost cost : Cost.values()) {
-      for (Activation output : List.of(Activation.SIGMOID, Activation.SOFTMAX, Activation.LINEAR)) {
-        if (!cost.supports(output)) {
-          continue;
-        }
-        for (Activation hidden : List.of(Activation.SIGMOID, Activation.TANH, Activation.RELU)) {
-          for (Regularization regularization : Regularization.values()) {
-            cases.add(Arguments.of(cost, output, hidden, regularization));
+    for (KernelChoice kernels : KERNELS) {
+      for (Cost cost : Cost.values()) {
+        for (Activation output : List.of(Activation.SIGMOID, Activation.SOFTMAX, Activation.LINEAR)) {
+          if (!cost.supports(output)) {
+            continue;
+          }
+          for (Activation hidden : List.of(Activation.SIGMOID, Activation.TANH, Activation.RELU)) {
+            for (Regularization regularization : Regularization.values()) {
+              cases.add(Arguments.of(kernels, cost, output, hidden, regularization));
+            }
           }
         }
       }
@@ -46,22 +51,47 @@ class GradientCheckTest {
     return cases.stream();
   }
 
-  @ParameterizedTest(name = "{0} cost, {1} output, {2} hidden, {3}")
+  @ParameterizedTest(name = "{0} kernels, {1} cost, {2} output, {3} hidden, {4}")
   @MethodSource("everyCombination")
-  void sgdStepFollowsTheNumericalGradient(
+  void sgdStepFollowsTheNumericalGradient(KernelChoice kernels,
       Cost cost, Activation output, Activation hidden, Regularization regularization) {
     Architecture architecture = Architecture.of(new int[] {6, 5, 4, 3}, hidden, output, cost);
     Hyperparameters hyper = new Hyperparameters(0.5, 2.0, regularization, 0, 0, TRAINING_SET_SIZE);
-    assertStepMatchesNumericalGradient(architecture, hyper, 11);
+    assertStepMatchesNumericalGradient(architecture, hyper, kernels, BATCH, 11);
+  }
+
+  /**
+   * Layers wide enough for every part of {@link VectorKernels}: 19 and 10 outputs are whole
+   * vectors plus a partial last one, 13 and 19 inputs leave rows past the last block of four, and
+   * a batch of 6 does so in the forward products. A lost column, row, accumulator or step of k in
+   * either product leaves some parameter's step off its numerical gradient.
+   */
+  @ParameterizedTest(name = "{0} kernels, {1} hidden")
+  @MethodSource("kernelsAndHiddenActivations")
+  void wideLayersFollowTheNumericalGradient(KernelChoice kernels, Activation hidden) {
+    Architecture architecture =
+        Architecture.of(new int[] {13, 19, 10}, hidden, Activation.SOFTMAX, Cost.LOG_LIKELIHOOD);
+    Hyperparameters hyper = new Hyperparameters(0.5, 2.0, Regularization.L2, 0, 0, TRAINING_SET_SIZE);
+    assertStepMatchesNumericalGradient(architecture, hyper, kernels, 6, 31);
+  }
+
+  static Stream<KernelChoice> kernels() {
+    return KERNELS.stream();
+  }
+
+  static Stream<Arguments> kernelsAndHiddenActivations() {
+    return KERNELS.stream().flatMap(kernels -> Stream.of(Activation.SIGMOID, Activation.TANH)
+        .map(hidden -> Arguments.of(kernels, hidden)));
   }
 
   /** Tanh hidden neurons: smooth, so no finite difference straddles a ReLU kink. */
-  @Test
-  void dropoutWithAFixedMaskFollowsTheNumericalGradient() {
+  @ParameterizedTest(name = "{0} kernels")
+  @MethodSource("kernels")
+  void dropoutWithAFixedMaskFollowsTheNumericalGradient(KernelChoice kernels) {
     Architecture architecture =
         Architecture.of(new int[] {6, 8, 7, 3}, Activation.TANH, Activation.SOFTMAX, Cost.LOG_LIKELIHOOD);
     Hyperparameters hyper = new Hyperparameters(0.5, 1.0, Regularization.L2, 0, 0.4, TRAINING_SET_SIZE);
-    assertStepMatchesNumericalGradient(architecture, hyper, 5);
+    assertStepMatchesNumericalGradient(architecture, hyper, kernels, BATCH, 5);
   }
 
   @Test
@@ -187,15 +217,15 @@ class GradientCheckTest {
   }
 
   private static void assertStepMatchesNumericalGradient(
-      Architecture architecture, Hyperparameters hyper, long seed) {
-    Batch batch = Batch.random(architecture, new Rng(seed));
+      Architecture architecture, Hyperparameters hyper, KernelChoice kernels, int m, long seed) {
+    Batch batch = Batch.random(architecture, m, new Rng(seed));
     Network network = Network.create(architecture, WeightInitializer.DEFAULT, new Rng(seed + 1));
-    MiniBatchTrainer trainer = new MiniBatchTrainer(network, hyper, BATCH, new Rng(seed + 2));
+    MiniBatchTrainer trainer = new MiniBatchTrainer(network, hyper, m, new Rng(seed + 2), kernels);
     float[] before = network.toFlat();
 
-    trainer.computeGradients(batch.xs, batch.ys, BATCH);
+    trainer.computeGradients(batch.xs, batch.ys, m);
     double[] numerical = numericalGradient(trainer, batch, hyper);
-    trainer.update(BATCH);
+    trainer.update(m);
     float[] after = network.toFlat();
 
     for (int p = 0; p < before.length; p++) {
@@ -235,16 +265,20 @@ class GradientCheckTest {
   }
 
   private static double regularizedCost(MiniBatchTrainer trainer, Batch batch, Hyperparameters hyper) {
-    return trainer.batchCost(batch.xs, batch.ys, BATCH)
+    return trainer.batchCost(batch.xs, batch.ys, batch.xs.length)
         + hyper.regularization().penalty(trainer.network(), hyper.lambda(), hyper.trainingSetSize());
   }
 
   /** Inputs in [0, 1] with some exact zeros (the sparse path) and one-hot targets. */
   private record Batch(float[][] xs, float[][] ys) {
     static Batch random(Architecture architecture, Rng rng) {
-      float[][] xs = new float[BATCH][architecture.inputSize()];
-      float[][] ys = new float[BATCH][architecture.outputSize()];
-      for (int e = 0; e < BATCH; e++) {
+      return random(architecture, BATCH, rng);
+    }
+
+    static Batch random(Architecture architecture, int m, Rng rng) {
+      float[][] xs = new float[m][architecture.inputSize()];
+      float[][] ys = new float[m][architecture.outputSize()];
+      for (int e = 0; e < m; e++) {
         for (int i = 0; i < xs[e].length; i++) {
           xs[e][i] = rng.nextDouble() < 0.3 ? 0f : (float) rng.nextDouble();
         }

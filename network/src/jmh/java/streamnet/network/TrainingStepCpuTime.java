@@ -1,0 +1,150 @@
+package streamnet.network;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.Arrays;
+import streamnet.bench.FmaPeakBenchmark;
+import streamnet.network.data.Dataset;
+import streamnet.network.data.MnistData;
+
+/**
+ * Training steps of network2's network (sigmoid, cross-entropy, η 0.5, λ 5) per second of this
+ * thread's CPU time, with the row loops alone ({@link KernelChoice#SPARSE}, what a JVM without the
+ * Vector API runs) and with the kernels chosen by density ({@link KernelChoice#BY_DENSITY}), on the
+ * training images of each given IDX directory, and {@link FmaPeakBenchmark#vectorFma} as the peak.
+ * For a machine too loaded for wall-clock timing: the candidates take turns, 5 rounds of about
+ * 0.15 s of CPU time each (after one of warm-up) over consecutive mini-batches, and each line gives the median round.
+ *
+ * <p>Usage: {@code TrainingStepCpuTime SIZES;SIZES... MINI_BATCH,... DIR...}, e.g.
+ * {@code "784,30,10;784,100,10" 10,100 data/mnist bench/results/dense-idx}; run with
+ * {@code --add-modules jdk.incubator.vector}.
+ */
+public final class TrainingStepCpuTime {
+  private static final int ROUNDS = 5;
+  private static final long ROUND_NANOS = 150_000_000L;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private TrainingStepCpuTime() {}
+
+  public static void main(String[] args) throws IOException {
+    double peak = peak();
+    System.out.printf("peak %.1f GFLOP/s (vectorFma per CPU second, median of %d rounds)%n", peak, ROUNDS);
+    for (int d = 2; d < args.length; d++) {
+      Dataset training = MnistData.load(Path.of(args[d])).training();
+      float[][] images = new float[training.size()][];
+      float[][] targets = new float[training.size()][];
+      float[][] oneHot = OneHot.vectors(training.classes());
+      for (int i = 0; i < images.length; i++) {
+        images[i] = training.image(i);
+        targets[i] = oneHot[training.label(i)];
+      }
+      for (String sizes : args[0].split(";")) {
+        for (String batch : args[1].split(",")) {
+          int m = Integer.parseInt(batch);
+          int[] layers = Arrays.stream(sizes.split(",")).mapToInt(Integer::parseInt).toArray();
+          Architecture architecture = Architecture.sigmoid(Cost.CROSS_ENTROPY, layers);
+          Network start = Network.create(architecture, WeightInitializer.DEFAULT, new Rng(7));
+          Hyperparameters hyper = Hyperparameters.sgd(0.5, 5.0, images.length);
+          Steps rows = new Steps(new MiniBatchTrainer(start.copy(), hyper, m, new Rng(8), KernelChoice.SPARSE), images, targets, m);
+          Steps chosen = new Steps(new MiniBatchTrainer(start.copy(), hyper, m, new Rng(8), KernelChoice.BY_DENSITY), images, targets, m);
+          double[] rowRounds = new double[ROUNDS];
+          double[] chosenRounds = new double[ROUNDS];
+          for (int round = -1; round < ROUNDS; round++) { // one round of warm-up
+            double r = rows.examplesPerCpuSecond();
+            double c = chosen.examplesPerCpuSecond();
+            if (round >= 0) {
+              rowRounds[round] = r;
+              chosenRounds[round] = c;
+            }
+          }
+          double perExample = flopsPerExample(layers);
+          double rowRate = median(rowRounds);
+          double chosenRate = median(chosenRounds);
+          System.out.printf("%s [%s] mini-batch %d: row loops %.0f ex/s (%.1f GFLOP/s, %.0f %%), by density %.0f ex/s (%.1f GFLOP/s, %.0f %%), dense layer 0: %b%n",
+              args[d], sizes, m, rowRate, rowRate * perExample / 1e9, 100 * rowRate * perExample / 1e9 / peak,
+              chosenRate, chosenRate * perExample / 1e9, 100 * chosenRate * perExample / 1e9 / peak,
+              chosen.trainer.usedDenseKernels(0));
+        }
+      }
+    }
+    System.out.printf("peak %.1f GFLOP/s at the end%n", peak());
+  }
+
+  /** Forward and weight gradients 2·in·out each per layer, back-propagated errors 2·in·out past layer 0. */
+  static double flopsPerExample(int[] sizes) {
+    double flops = 0;
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      flops += (l == 0 ? 4.0 : 6.0) * sizes[l] * sizes[l + 1];
+    }
+    return flops;
+  }
+
+  private static double peak() {
+    FmaPeakBenchmark fma = new FmaPeakBenchmark();
+    double[] rounds = new double[ROUNDS];
+    for (int round = -1; round < ROUNDS; round++) {
+      long start = THREADS.getCurrentThreadCpuTime();
+      long calls = 0;
+      long elapsed;
+      float sink = 0;
+      do {
+        sink += fma.vectorFma();
+        calls++;
+        elapsed = THREADS.getCurrentThreadCpuTime() - start;
+      } while (elapsed < ROUND_NANOS);
+      if (Float.isNaN(sink)) {
+        throw new AssertionError();
+      }
+      if (round >= 0) {
+        rounds[round] = (double) FmaPeakBenchmark.VECTOR_FLOPS * calls / elapsed;
+      }
+    }
+    return median(rounds);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  /** Consecutive mini-batches through one trainer, wrapping around the training set. */
+  private static final class Steps {
+    final MiniBatchTrainer trainer;
+    private final float[][] images;
+    private final float[][] targets;
+    private final int m;
+    private final float[][] xs;
+    private final float[][] ys;
+    private int next;
+
+    Steps(MiniBatchTrainer trainer, float[][] images, float[][] targets, int m) {
+      this.trainer = trainer;
+      this.images = images;
+      this.targets = targets;
+      this.m = m;
+      this.xs = new float[m][];
+      this.ys = new float[m][];
+    }
+
+    double examplesPerCpuSecond() {
+      long start = THREADS.getCurrentThreadCpuTime();
+      long examples = 0;
+      long elapsed;
+      do {
+        if (next + m > images.length) {
+          next = 0;
+        }
+        System.arraycopy(images, next, xs, 0, m);
+        System.arraycopy(targets, next, ys, 0, m);
+        next += m;
+        trainer.train(xs, ys, m);
+        examples += m;
+        elapsed = THREADS.getCurrentThreadCpuTime() - start;
+      } while (elapsed < ROUND_NANOS);
+      return examples * 1e9 / elapsed;
+    }
+  }
+}
