@@ -73,6 +73,8 @@ public final class FlinkCluster {
 
   /** The TaskManagers' JVM flags beyond Flink's (docs/performance.md, "A fast real cluster"). */
   static final List<String> TASK_MANAGER_JVM_OPTIONS = List.of(
+      // The dense training kernel (network's VectorKernels) uses the incubating Vector API.
+      "--add-modules", "jdk.incubator.vector",
       "-XX:+UseParallelGC",
       // C2 only for the really hot code: Flink's and Kafka's lukewarm paths stay in C1 code,
       // and every job loads its classes anew, so each job paid the compilers again.
