@@ -18,7 +18,7 @@ import streamnet.network.train.TrainingSettings;
 
 /**
  * Microtiming of one averager shard's work per round, Flink and Kafka left out: shard 0 of S takes
- * P contributions' slices (AveragerShard.onContribution: the example-weighted sums in double) and
+ * P contributions' slices, already cut (AveragerShard.onContribution: the example-weighted sums in double) and
  * closes the round (the mean, the published slice, the report). Prints the nanoseconds per round and
  * per parameter-contribution (one parameter of one worker's slice), the figure docs/scaling.md
  * multiplies out. No JMH: a warm-up, then the median of 7 timed batches, in thread CPU time. Run by bench/averager-timing.sh.
@@ -59,14 +59,16 @@ public final class AveragerTiming {
       }
       int slice = layout.to(0) - layout.from(0);
       int roundsPerBatch = Math.max(20, (int) (2e8 / ((long) p * slice)));
+      float[][] slices = new float[p][];
+      for (int w = 0; w < p; w++) {
+        slices[w] = layout.slice(replicas[w], 0);   // what the worker's split sends this shard
+      }
       long[] version = {0};
       Runnable batch = () -> {
         for (int r = 0; r < roundsPerBatch; r++) {
           for (int w = 0; w < p; w++) {
-            // the worker's split, as WorkerOperator does it; only slice 0 reaches this shard
-            List<ShardContribution> parts = layout.split(new Contribution(w, 0, version[0], 100, 1.0, 50, 0, false,
-                replicas[w], new float[0]));
-            shard.onContribution(parts.get(0), out);
+            shard.onContribution(new ShardContribution(0, true, new Contribution(w, 0, version[0], 100, 1.0, 50, 0,
+                false, slices[w], new float[0])), out);
           }
           version[0]++;
         }
@@ -81,21 +83,18 @@ public final class AveragerTiming {
         times[i] = CPU.getCurrentThreadCpuTime() - t0;
       }
       java.util.Arrays.sort(times);
-      double perRound = times[3] / (double) roundsPerBatch;
-      // split() cuts all S slices for each contribution; charge the shard only its own: time it alone
+      double shardPerRound = times[3] / (double) roundsPerBatch;
+      // the worker's side: cutting one contribution into S slices (ShardLayout.split), per contribution
       long t0 = CPU.getCurrentThreadCpuTime();
       long sink = 0;
       for (int r = 0; r < roundsPerBatch; r++) {
-        for (int w = 0; w < p; w++) {
-          sink += layout.split(new Contribution(w, 0, 0, 100, 1.0, 50, 0, false, replicas[w], new float[0])).size();
-        }
+        sink += layout.split(new Contribution(0, 0, 0, 100, 1.0, 50, 0, false, replicas[0], new float[0])).size();
       }
-      double splitPerRound = (CPU.getCurrentThreadCpuTime() - t0) / (double) roundsPerBatch;
-      double shardPerRound = perRound - splitPerRound;
-      System.out.printf("sizes=%s parameters=%d P=%d S=%d slice=%d rounds=%d ns_per_round=%.0f split_ns_per_round=%.0f"
-              + " shard_ns_per_round=%.0f shard_ns_per_parameter_contribution=%.3f published=%d%s%n",
-          args[0], parameters, p, s, slice, version[0], perRound, splitPerRound, shardPerRound,
-          shardPerRound / ((double) p * slice), published[0], sink < 0 ? "!" : "");
+      double splitPerContribution = (CPU.getCurrentThreadCpuTime() - t0) / (double) roundsPerBatch;
+      System.out.printf("sizes=%s parameters=%d P=%d S=%d slice=%d rounds=%d shard_ns_per_round=%.0f"
+              + " shard_ns_per_parameter_contribution=%.3f worker_split_ns_per_contribution=%.0f published=%d%s%n",
+          args[0], parameters, p, s, slice, version[0], shardPerRound, shardPerRound / ((double) p * slice),
+          splitPerContribution, published[0], sink < 0 ? "!" : "");
     }
   }
 }

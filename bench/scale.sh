@@ -65,7 +65,7 @@ fi
 have=$(curl -s "$REST/overview" | python3 -c 'import json,sys; print(json.load(sys.stdin)["slots-total"])')
 [ "$have" -ge "$need" ] || { echo "the cluster has $have slots, the cells need $need" >&2; exit 1; }
 
-pids() { cat "$KAFKA_DIR/broker.pid" "$FLINK_DIR"/*.pid 2>/dev/null | tr -s ' \n' ' '; }
+pids() { for f in "$KAFKA_DIR/broker.pid" "$FLINK_DIR"/*.pid; do [ -f "$f" ] && echo "$(cat "$f")"; done; }   # no trailing newlines
 # utime + stime of each pid in seconds, "pid=cpu ..."; comm may hold spaces, so read after the last ')'
 cpu() { for pid in $(pids); do awk -v pid="$pid" '{ sub(/.*\) /, ""); printf "%s=%.2f ", pid, ($12 + $13) / 100 }' "/proc/$pid/stat"; done; }
 
