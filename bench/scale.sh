@@ -128,38 +128,5 @@ EOF
   echo "$c0" > "$dir/cpu0.txt"; echo "$c1" > "$dir/cpu1.txt"
 done
 
-python3 - "$OUT" "$SIZES" "$MODE" "$K" "$M" "${CELLS[@]}" <<'EOF' | tee "$OUT/table.md"
-import json, sys, os
-out, sizes, mode, k, m, *cells = sys.argv[1:]
-idle = float(open(os.path.join(out, "idle.txt")).read())
-print("| P | S | examples | CPU-s (all) | CPU-s/example (µs) | rounds | round time ms (train / job) | into each shard B/round (gauge; numBytesIn) | out of each shard to topic B/round | into coordinator B/round | topic B/round | model source → workers B/round | shard busy ms/round | val acc | test acc |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-for cell in cells:
-  p, s = map(int, cell.split(":")); d = os.path.join(out, "p%ds%d" % (p, s))
-  r = json.load(open(os.path.join(d, "rest.json"))); mt = r["metrics"]
-  cpu = lambda f: dict((a, float(b)) for a, b in (x.split("=") for x in open(os.path.join(d, f)).read().split()))
-  a, b = cpu("cpu0.txt"), cpu("cpu1.txt")
-  total = sum(b[x] - a.get(x, b[x]) for x in b)
-  t = dict(l.strip().split("=", 1) for l in open(os.path.join(d, "topic.txt")) if "=" in l)
-  lines = [json.loads(l) for l in open(os.path.join(d, "metrics.jsonl"))]
-  epochs = [l for l in lines if not l.get("final")]; final = [l for l in lines if l.get("final")]
-  examples = epochs[-1]["examples"]; elapsed = epochs[-1]["elapsed_s"]
-  rounds = int(t["versions"]) - 1          # version 0 is the initial model
-  av = mt["averager"]; co = mt["coordinator"]; src = mt["Source: model topic"]
-  av_v = av["averager.modelVersion"]["max"]
-  per_shard_gauge = av["averager.contributionBytes"]["max"] / av_v
-  per_shard_in = av["numBytesIn"]["max"] / av_v
-  slices = [int(x) for x in t["slice_bytes"].split(",")]
-  out_shard = max(slices) / rounds
-  co_in = co["numBytesIn"]["max"] / max(1, co["coordinator.modelVersion"]["max"])
-  busy = av["accumulateBusyTimeMs"]["max"] / av_v
-  src_out = src["numBytesOut"]["max"] / max(1, co["coordinator.modelVersion"]["max"])
-  print("| %d | %d | %d | %.1f | %.0f | %d | %.0f / %.0f | %.0f; %.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %.4f | %.4f |" % (
-    p, s, examples, total, total / examples * 1e6, rounds, elapsed * 1000 / rounds, r["duration_ms"] / rounds,
-    per_shard_gauge, per_shard_in, out_shard, co_in, int(t["bytes"]) / rounds, src_out, busy,
-    epochs[-1]["validation_accuracy"], final[0]["test_accuracy"] if final else float("nan")))
-print()
-print("%s, mode %s, k = %s, m = %s; idle broker + cluster: %.3f CPU-s per second (included in CPU-s)." % (sizes, mode, k, m, idle))
-print("Per-shard and per-round figures from the last REST snapshot before the job ended (one snapshot per ratio).")
-EOF
+python3 bench/scale-table.py "$OUT" "$SIZES" "$MODE" "$K" "$M" "${CELLS[@]}" | tee "$OUT/table.md"
 log "table: $OUT/table.md; commands: $OUT/commands.log"
