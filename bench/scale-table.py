@@ -42,3 +42,13 @@ for cell in cells:
 print()
 print("%s, mode %s, k = %s, m = %s; idle broker + cluster: %.3f CPU-s per second (included in CPU-s)." % (sizes, mode, k, m, idle))
 print("Per-shard and per-round figures from the last REST snapshot before the job ended (one snapshot per ratio).")
+commands = os.path.join(out, "commands.log")
+if os.path.exists(commands):
+  print()
+  print("Commands run, with the load at each cell (from %s):" % commands)
+  print()
+  print("```")
+  for line in open(commands):
+    if "$ " in line or "uptime" in line or " up " in line:
+      print(line.rstrip())
+  print("```")
