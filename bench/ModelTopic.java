@@ -23,8 +23,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *   end BOOTSTRAP TOPIC           the partition's end offset
  *   stats BOOTSTRAP TOPIC FROM    reads FROM..end and prints, as key=value lines: records, bytes
  *                                 (key + value), versions (distinct generation/version with a
- *                                 header), slice_bytes per shard (body bytes of parts 1..S, summed
+ *                                 header), generations (more than 1: the job restarted), slice_bytes per shard (body bytes of parts 1..S, summed
  *                                 over versions), header_bytes, max_record
+ *   dump BOOTSTRAP TOPIC FROM     the same, and one line per record (offset, generation, version, part)
  */
 public final class ModelTopic {
   public static void main(String[] args) throws Exception {
@@ -51,7 +52,8 @@ public final class ModelTopic {
           System.out.println(consumer.endOffsets(List.of(tp)).get(tp));
         }
       }
-      case "stats" -> stats(common, topic, Long.parseLong(args[3]));
+      case "stats" -> stats(common, topic, Long.parseLong(args[3]), false);
+      case "dump" -> stats(common, topic, Long.parseLong(args[3]), true);
       default -> throw new IllegalArgumentException(args[0]);
     }
   }
@@ -66,7 +68,7 @@ public final class ModelTopic {
     return new KafkaConsumer<>(p);
   }
 
-  private static void stats(Properties common, String topic, long from) {
+  private static void stats(Properties common, String topic, long from, boolean dump) {
     TopicPartition tp = new TopicPartition(topic, 0);
     long records = 0;
     long bytes = 0;
@@ -74,6 +76,7 @@ public final class ModelTopic {
     int maxRecord = 0;
     long earliest = -1;
     Set<String> versions = new HashSet<>();
+    Set<Integer> generations = new HashSet<>();
     Map<Integer, Long> sliceBytes = new TreeMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(common)) {
       consumer.assign(List.of(tp));
@@ -103,6 +106,11 @@ public final class ModelTopic {
           v.getInt(); // count
           v.getInt(); // body bytes
           int payload = v.remaining();
+          generations.add(generation);
+          if (dump) {
+            System.out.println("offset=" + r.offset() + " generation=" + generation + " version=" + version
+                + " part=" + part + " bytes=" + size);
+          }
           if (part == 0) {
             headerBytes += size;
             versions.add(generation + "/" + version);
@@ -118,6 +126,7 @@ public final class ModelTopic {
     System.out.println("records=" + records);
     System.out.println("bytes=" + bytes);
     System.out.println("versions=" + versions.size());
+    System.out.println("generations=" + generations.size());
     System.out.println("header_bytes=" + headerBytes);
     System.out.println("max_record=" + maxRecord);
     StringBuilder s = new StringBuilder();

@@ -35,6 +35,8 @@ for cell in cells:
   busy = av["accumulateBusyTimeMs"]["max"] / av_v
   src_out = src["numBytesOut"]["max"] / max(1, src["numRecordsOut"]["max"])
   sync_rounds = examples / (p * k * m)
+  if int(t.get("generations", "1")) > 1:
+    print("| %d | %d | restarted: %s generations on the model topic, counts below include both |  |  |  |  |  |  |  |  |  |  |  |  |" % (p, s, t["generations"]))
   print("| %d | %d | %d | %.1f | %.0f | %d [%.0f] | %.0f / %.0f | %.0f; %.0f [%.0f] | %.0f [%.0f] | %.0f | %.0f [%.0f] | %.0f [%.0f] | %.1f | %.4f | %.4f |" % (
     p, s, examples, total, total / examples * 1e6, rounds, sync_rounds, elapsed * 1000 / rounds, r["duration_ms"] / rounds,
     per_shard_gauge, per_shard_in, p * M / s, out_shard, M / s, co_in, int(t["bytes"]) / versions, M, src_out, p * M, busy,
