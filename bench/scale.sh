@@ -16,7 +16,7 @@
 #
 # Usage: bench/scale.sh [P:S ...]          (default: the core cells 1:1 2:1 4:1 8:1 4:2 4:4 8:2 8:4)
 # Environment (defaults in brackets):
-#   SIZES [784,100,10]  MODE [sync]  K [10]  M [10] (mini-batch)  EPOCHS [1] (passes the job trains;
+#   SIZES [784,100,10]  MODE [delayed] (the job's default; sync)  K [10]  M [10] (mini-batch)  EPOCHS [1] (passes the job trains;
 #   the producer streams one pass)  EXTRA [] (more train flags)
 #   KAFKA_PORT [19692] KAFKA_CPORT [19693] KAFKA_DIR [/tmp/wtd-kafka]
 #   FLINK_PORT [8681] FLINK_DIR [/tmp/wtd-flink] DATA [data/mnist]  OUT [runs/scale-<time>]
@@ -27,7 +27,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-SIZES=${SIZES:-784,100,10}; MODE=${MODE:-sync}; K=${K:-10}; M=${M:-10}; EPOCHS=${EPOCHS:-1}; EXTRA=${EXTRA:-}
+SIZES=${SIZES:-784,100,10}; MODE=${MODE:-delayed}; K=${K:-10}; M=${M:-10}; EPOCHS=${EPOCHS:-1}; EXTRA=${EXTRA:-}
 KAFKA_PORT=${KAFKA_PORT:-19692}; KAFKA_CPORT=${KAFKA_CPORT:-19693}; KAFKA_DIR=${KAFKA_DIR:-/tmp/wtd-kafka}
 FLINK_PORT=${FLINK_PORT:-8681}; FLINK_DIR=${FLINK_DIR:-/tmp/wtd-flink}; DATA=${DATA:-data/mnist}
 OUT=${OUT:-runs/scale-$(date +%Y%m%d-%H%M%S)}
