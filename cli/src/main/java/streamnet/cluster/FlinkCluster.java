@@ -232,6 +232,9 @@ public final class FlinkCluster {
         // A killed TaskManager is noticed in seconds, not Flink's default 50.
         "heartbeat.interval: 2000",
         "heartbeat.timeout: 15000",
+        // Pekko's default of 10 s to bring up remoting fails JVMs started side by side on a loaded
+        // machine ("Could not create actor system": TimeoutException after 10000 ms, load 28 on 2 cores).
+        "pekko.startup-timeout: 60 s",
         // Blob caches and uploaded jars grow with every submission: keep them in the folder.
         "io.tmp.dirs: " + dir.resolve("tmp"),
         "web.tmpdir: " + dir.resolve("tmp").resolve("web"),
