@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import streamnet.network.Architecture;
 import streamnet.network.Cost;
@@ -93,7 +95,65 @@ class AveragerTest {
     }
   }
 
-  private static final class DiscardingShardOutput implements AveragerShard.Output {
+  /**
+   * A shard sends the coordinator its slice only with the rounds that need the whole model: those
+   * in which an epoch ends, and the last. Catches a boundary test off by one (the slice a round
+   * late or early: the coordinator would evaluate a stale model or fail for want of one) and a
+   * shard that sends its slice every round (the hot spot sharding removes).
+   */
+  @Test
+  void aShardSendsItsSliceOnlyWithTheRoundsThatEndAnEpochAndTheLast() {
+    JobSettings epochOf40 = new JobSettings(SETTINGS.training(), 2, 1, AveragingMode.SYNC, 40).withAveragers(2);
+    AveragerShard shard = new AveragerShard(RUN, epochOf40, 1);
+    List<RoundReport> reports = new ArrayList<>();
+    AveragerShard.Output out = new DiscardingShardOutput() {
+      @Override
+      public void report(RoundReport report) {
+        reports.add(report);
+      }
+    };
+    shard.start(out);
+    ShardLayout layout = epochOf40.shardLayout();
+    for (long round = 0; round < 5; round++) {
+      shard.onContribution(layout.split(contribution(0, round, 10, 0.1f, 0.2f)).get(1), out);
+      shard.onContribution(layout.split(contribution(1, round, 10, 0.3f, 0.4f)).get(1), out);
+    }
+    shard.onContribution(layout.split(new Contribution(0, 0, 5, 0, 0, 0, 0, true, filled(0.1f), filled(0.2f))).get(1), out);
+    shard.onContribution(layout.split(new Contribution(1, 0, 5, 0, 0, 0, 0, true, filled(0.1f), filled(0.2f))).get(1), out);
+
+    // Rounds of 20 examples in epochs of 40: epochs end in rounds 2 and 4; round 6 ends the input.
+    assertThat(reports).extracting(RoundReport::version).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(reports).extracting(RoundReport::hasModel).containsExactly(false, true, false, true, false, true);
+    assertThat(reports.get(1).parameters()).hasSize(layout.to(1) - layout.from(1));
+    assertThat(reports).extracting(RoundReport::inputExhausted).containsExactly(false, false, false, false, false, true);
+  }
+
+  /**
+   * A restored shard still knows which workers had finished, so it does not wait for their
+   * reports (catches a restore that forgets them: the round would never close).
+   */
+  @Test
+  void aRestoredShardDoesNotWaitForWorkersThatHadFinished() {
+    ShardLayout layout = SETTINGS.shardLayout();
+    DiscardingShardOutput out = new DiscardingShardOutput();
+    List<AveragerShardState> snapshots = new ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      AveragerShard shard = new AveragerShard(RUN, SETTINGS, s);
+      shard.start(out);
+      shard.onContribution(
+          layout.split(new Contribution(0, 0, 0, 0, 0, 0, 0, true, filled(0.1f), filled(0.2f))).get(s), out);
+      shard.onContribution(layout.split(contribution(1, 0, 10, 0.3f, 0.4f)).get(s), out);
+      snapshots.add(shard.snapshot());
+    }
+    AveragerShard restored = new AveragerShard(RUN, SETTINGS, 0);
+    restored.restore(snapshots);
+    assertThat(restored.version()).isEqualTo(1);
+
+    restored.onContribution(layout.split(contribution(1, 1, 10, 0.3f, 0.4f)).get(0), out);
+    assertThat(restored.version()).as("worker 0 had finished: worker 1 alone closes the round").isEqualTo(2);
+  }
+
+  private static class DiscardingShardOutput implements AveragerShard.Output {
     @Override
     public void publish(ModelSlice slice) {}
 
