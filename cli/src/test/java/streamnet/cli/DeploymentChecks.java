@@ -71,7 +71,8 @@ final class DeploymentChecks {
   static final String DASHBOARD = "deploy/compose/grafana/dashboards/streamnet.json";
   static final List<String> METRIC_SOURCES = List.of(
       "job/src/main/java/streamnet/job/WorkerOperator.java",
-      "job/src/main/java/streamnet/job/AveragerOperator.java",
+      "job/src/main/java/streamnet/job/AveragerShardOperator.java",
+      "job/src/main/java/streamnet/job/CoordinatorOperator.java",
       "job/src/main/java/streamnet/job/DecodeExamples.java");
   static final String TRAINING_JOB_CLASS = "streamnet.job.TrainingJob";
   /** The job's --sizes when none is given (TrainingOptions). */
