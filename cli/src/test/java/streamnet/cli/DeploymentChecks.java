@@ -144,6 +144,9 @@ final class DeploymentChecks {
   }
 
   /** Every problem every check finds. */
+  /** The JVM option that gives a TaskManager the incubating Vector API (one word, as FLINK_PROPERTIES keeps no blanks). */
+  static final String VECTOR_API_OPTION = "--add-modules=jdk.incubator.vector";
+
   static List<String> problems(DeploymentFiles files, Schemas schemas) {
     List<String> problems = new ArrayList<>();
     problems.addAll(k8sSchemaProblems(files, schemas));
@@ -612,7 +615,17 @@ final class DeploymentChecks {
       problems.addAll(optionProblems(composeFlinkOptions(files, service, problems), COMPOSE + " " + service));
     }
     problems.addAll(optionProblems(flinkDeploymentOptions(files), "FlinkDeployment flinkConfiguration"));
+    problems.addAll(vectorApiProblems(composeFlinkOptions(files, "taskmanager", new ArrayList<>()), COMPOSE + " taskmanager"));
+    problems.addAll(vectorApiProblems(flinkDeploymentOptions(files), "FlinkDeployment flinkConfiguration"));
     return problems;
+  }
+
+  /** The TaskManagers train: without the Vector API module their JVMs run the plain loops only (KernelChoice). */
+  static List<String> vectorApiProblems(Map<String, String> options, String where) {
+    String taskManagerOptions = options.getOrDefault("env.java.opts.taskmanager", "");
+    return List.of(taskManagerOptions.split("\\s+")).contains(VECTOR_API_OPTION)
+        ? List.of()
+        : List.of(where + ": env.java.opts.taskmanager lacks " + VECTOR_API_OPTION + ", so the TaskManagers train without the dense kernels");
   }
 
   // ------------------------------------------------------------------ the job's arguments

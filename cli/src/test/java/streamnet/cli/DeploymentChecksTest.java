@@ -66,6 +66,13 @@ class DeploymentChecksTest {
             text -> text.replace("    high-availability.storageDir: file:///flink-data/ha\n", ""), "no high-availability.storageDir"),
         planted("FlinkDeployment stateless upgrades", "k8s/flink-deployment.yaml",
             text -> text.replace("upgradeMode: savepoint", "upgradeMode: stateless"), "upgradeMode stateless loses the training state"),
+        // The TaskManagers get the Vector API module the dense kernels need.
+        planted("compose TaskManagers without the Vector API", DeploymentChecks.COMPOSE,
+            text -> text.replace("    env.java.opts.taskmanager: --add-modules=jdk.incubator.vector\n", ""),
+            "docker-compose.yml taskmanager: env.java.opts.taskmanager lacks --add-modules=jdk.incubator.vector"),
+        planted("FlinkDeployment TaskManagers without the Vector API", "k8s/flink-deployment.yaml",
+            text -> text.replace("env.java.opts.taskmanager: --add-modules=jdk.incubator.vector", "env.java.opts.taskmanager: -XX:+UseParallelGC"),
+            "FlinkDeployment flinkConfiguration: env.java.opts.taskmanager lacks --add-modules=jdk.incubator.vector"),
         // The model topic against the job's chunk size and retention bound.
         planted("model topic below Kafka's default", "k8s/topics.yaml",
             text -> text.replace("max.message.bytes: 1048576", "max.message.bytes: 1000000"),
