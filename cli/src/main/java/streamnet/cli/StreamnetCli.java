@@ -38,7 +38,10 @@ public final class StreamnetCli implements Runnable {
 
   /** The command line with streamnet's error handling: expected failures print one line, no trace. */
   public static CommandLine commandLine() {
-    return new CommandLine(new StreamnetCli()).setExecutionExceptionHandler(StreamnetCli::reportFailure);
+    // Enum values in any case, as the training commands' string-valued --expand already takes them.
+    return new CommandLine(new StreamnetCli())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(StreamnetCli::reportFailure);
   }
 
   private static int reportFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed)
