@@ -18,6 +18,11 @@ import jdk.incubator.vector.VectorSpecies;
  * is (the weights in the forward pass, 2.5 MB for 784×800) column blocks are the outer loop, so a
  * column strip of b is fetched once for all blocks of rows; where c is (the weight gradients)
  * blocks of rows are the outer loop, so c's rows stream through once.
+ *
+ * <p>{@link #descend} is the weight-gradient product {@code Xᵀ·Δ} fused with the update: it reads X
+ * as it is (no transpose) and applies each block of sums to the weights (and velocities) at once,
+ * so the gradient is never stored and each weight is read and written once per step. For 784×800
+ * weights (2.5 MB, far more than the 512 KiB L2) that halves the memory traffic of a step.
  */
 final class VectorKernels {
   private VectorKernels() {}
@@ -27,6 +32,42 @@ final class VectorKernels {
   private static final int ROWS = 4;
   /** 0, 1, ..., LANES − 1: compared with an offset it masks the lanes of a partial block. */
   private static final float[] LANE_INDEX = laneIndex();
+  private static final VectorMask<Float> ALL_LANES = SPECIES.maskAll(true);
+  private static final FloatVector ZERO = FloatVector.zero(SPECIES);
+  private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
+
+  /** How many of the first {@code m} rows' entries are nonzero. */
+  static long countNonzero(float[][] rows, int m) {
+    long count = 0;
+    for (int r = 0; r < m; r++) {
+      count += countNonzero(rows[r]);
+    }
+    return count;
+  }
+
+  private static int countNonzero(float[] values) {
+    int count = 0;
+    int j = 0;
+    for (; j <= values.length - LANES; j += LANES) {
+      count += FloatVector.fromArray(SPECIES, values, j).compare(VectorOperators.NE, 0f).trueCount();
+    }
+    for (; j < values.length; j++) {
+      count += values[j] != 0f ? 1 : 0;
+    }
+    return count;
+  }
+
+  /** a ← σ(a) = 1/(1 + e^−a) in float, whole vectors with the Vector API's exp; the tail as {@link Activation#SIGMOID}. */
+  static void sigmoid(float[] a) {
+    int j = 0;
+    for (; j <= a.length - LANES; j += LANES) {
+      FloatVector z = FloatVector.fromArray(SPECIES, a, j);
+      ONE.div(z.neg().lanewise(VectorOperators.EXP).add(ONE)).intoArray(a, j);
+    }
+    for (; j < a.length; j++) {
+      a[j] = (float) (1.0 / (1.0 + Math.exp(-a[j])));
+    }
+  }
 
   /**
    * {@code c[r][j] += Σ_{k < depth} a[r][k] · b[k][j]} for every r below {@code rows} and j below
@@ -161,6 +202,169 @@ final class VectorKernels {
     d1.intoArray(c1, j);
     d2.intoArray(c2, j);
     d3.intoArray(c3, j);
+  }
+
+  /**
+   * One descent step of a layer's weights {@code w[in][out]} on a batch of {@code m} examples:
+   * with the summed gradient {@code g[i][j] = Σ_{e < m} x[e][i] · delta[e][j]}, applies
+   * {@code step} to w and to the velocities v (null for plain SGD), as {@link Updates.Step#apply}
+   * would, without storing g. Rows of x must be at least {@code w.length} long.
+   */
+  static void descend(Updates.Step step, float[][] x, int m, float[][] delta, float[][] w, float[][] v) {
+    int width = w[0].length;
+    if (width < LANES) {
+      descendNarrow(step, x, m, delta, w, v);
+      return;
+    }
+    for (int i = 0; i < w.length; i += ROWS) {
+      for (int j = 0; j < width; ) {
+        j = descendBlock(step, x, m, delta, w, v, i, j);
+      }
+    }
+  }
+
+  /**
+   * The step for the rows of w from i (four, or fewer at the end) in the widest column block from
+   * j that fits, as {@link #columnBlock} chooses them. Returns the first column after the block.
+   */
+  private static int descendBlock(Updates.Step step, float[][] x, int m, float[][] delta,
+      float[][] w, float[][] v, int i, int j) {
+    int width = w[0].length;
+    int rows = w.length;
+    int i1 = row(i + 1, rows), i2 = row(i + 2, rows), i3 = row(i + 3, rows);
+    int distinct = Math.min(ROWS, rows - i);
+    if (j + 2 * LANES <= width) {
+      descendTwoVectors(step, x, m, delta, w, v, i, i1, i2, i3, distinct, j);
+      return j + 2 * LANES;
+    }
+    int start = Math.min(j, width - LANES);
+    VectorMask<Float> fresh = start == j
+        ? ALL_LANES
+        : FloatVector.fromArray(SPECIES, LANE_INDEX, 0).compare(VectorOperators.GE, j - start);
+    descendOneVector(step, x, m, delta, w, v, i, i1, i2, i3, distinct, start, fresh);
+    return start + LANES;
+  }
+
+  private static void descendTwoVectors(Updates.Step step, float[][] x, int m, float[][] delta,
+      float[][] w, float[][] v, int i0, int i1, int i2, int i3, int distinct, int j) {
+    int j1 = j + LANES;
+    FloatVector s0 = ZERO, t0 = ZERO, s1 = ZERO, t1 = ZERO, s2 = ZERO, t2 = ZERO, s3 = ZERO, t3 = ZERO;
+    for (int e = 0; e < m; e++) {
+      float[] xe = x[e];
+      float[] de = delta[e];
+      FloatVector u = FloatVector.fromArray(SPECIES, de, j);
+      FloatVector y = FloatVector.fromArray(SPECIES, de, j1);
+      FloatVector a = FloatVector.broadcast(SPECIES, xe[i0]);
+      s0 = u.fma(a, s0);
+      t0 = y.fma(a, t0);
+      a = FloatVector.broadcast(SPECIES, xe[i1]);
+      s1 = u.fma(a, s1);
+      t1 = y.fma(a, t1);
+      a = FloatVector.broadcast(SPECIES, xe[i2]);
+      s2 = u.fma(a, s2);
+      t2 = y.fma(a, t2);
+      a = FloatVector.broadcast(SPECIES, xe[i3]);
+      s3 = u.fma(a, s3);
+      t3 = y.fma(a, t3);
+    }
+    // A block past the last row repeats that row with the same sums: it is stepped once.
+    stepRow(step, s0, t0, w, v, i0, j, j1);
+    if (distinct > 1) {
+      stepRow(step, s1, t1, w, v, i1, j, j1);
+    }
+    if (distinct > 2) {
+      stepRow(step, s2, t2, w, v, i2, j, j1);
+    }
+    if (distinct > 3) {
+      stepRow(step, s3, t3, w, v, i3, j, j1);
+    }
+  }
+
+  private static void descendOneVector(Updates.Step step, float[][] x, int m, float[][] delta,
+      float[][] w, float[][] v, int i0, int i1, int i2, int i3, int distinct, int j,
+      VectorMask<Float> fresh) {
+    FloatVector s0 = ZERO, s1 = ZERO, s2 = ZERO, s3 = ZERO;
+    for (int e = 0; e < m; e++) {
+      float[] xe = x[e];
+      FloatVector u = FloatVector.fromArray(SPECIES, delta[e], j);
+      s0 = u.fma(FloatVector.broadcast(SPECIES, xe[i0]), s0);
+      s1 = u.fma(FloatVector.broadcast(SPECIES, xe[i1]), s1);
+      s2 = u.fma(FloatVector.broadcast(SPECIES, xe[i2]), s2);
+      s3 = u.fma(FloatVector.broadcast(SPECIES, xe[i3]), s3);
+    }
+    stepVector(step, s0, w[i0], velocityRow(v, i0), j, fresh);
+    if (distinct > 1) {
+      stepVector(step, s1, w[i1], velocityRow(v, i1), j, fresh);
+    }
+    if (distinct > 2) {
+      stepVector(step, s2, w[i2], velocityRow(v, i2), j, fresh);
+    }
+    if (distinct > 3) {
+      stepVector(step, s3, w[i3], velocityRow(v, i3), j, fresh);
+    }
+  }
+
+  private static void stepRow(Updates.Step step, FloatVector sums, FloatVector nextSums,
+      float[][] w, float[][] v, int i, int j, int j1) {
+    float[] vi = velocityRow(v, i);
+    stepVector(step, sums, w[i], vi, j, ALL_LANES);
+    stepVector(step, nextSums, w[i], vi, j1, ALL_LANES);
+  }
+
+  private static float[] velocityRow(float[][] v, int i) {
+    return v == null ? null : v[i];
+  }
+
+  /**
+   * The update of the lanes {@code lanes} of w (and v) from j, with {@code g} the vector of the
+   * batch's summed gradients: gradient γ = g/m + λ/n·w (L2) or + λ/n·sgn w (L1); plain SGD
+   * w ← w − η γ; momentum v ← μ v − η γ, w ← w + v.
+   */
+  private static void stepVector(Updates.Step step, FloatVector g, float[] w, float[] v, int j,
+      VectorMask<Float> lanes) {
+    FloatVector weights = FloatVector.fromArray(SPECIES, w, j);
+    FloatVector gradient = g.mul(step.invM());
+    if (step.regularization() == Regularization.L2) {
+      gradient = weights.fma(broadcast(step.lambdaOverN()), gradient);
+    } else if (step.regularization() == Regularization.L1) {
+      gradient = signum(weights).fma(broadcast(step.lambdaOverN()), gradient);
+    }
+    // Lanes outside `lanes` keep their values (blend, then a plain store: no masked store needed).
+    FloatVector next;
+    if (v == null) {
+      next = gradient.fma(broadcast(-step.eta()), weights);
+    } else {
+      FloatVector velocity = FloatVector.fromArray(SPECIES, v, j);
+      FloatVector nextVelocity = gradient.fma(broadcast(-step.eta()), velocity.mul(step.mu()));
+      velocity.blend(nextVelocity, lanes).intoArray(v, j);
+      next = weights.add(nextVelocity);
+    }
+    weights.blend(next, lanes).intoArray(w, j);
+  }
+
+  private static FloatVector broadcast(float value) {
+    return FloatVector.broadcast(SPECIES, value);
+  }
+
+  private static FloatVector signum(FloatVector values) {
+    return ZERO.blend(ONE, values.compare(VectorOperators.GT, 0f))
+        .blend(ONE.neg(), values.compare(VectorOperators.LT, 0f));
+  }
+
+  /** {@link #descend} for rows narrower than one vector (small test networks): plain loops. */
+  private static void descendNarrow(
+      Updates.Step step, float[][] x, int m, float[][] delta, float[][] w, float[][] v) {
+    float[] g = new float[w[0].length];
+    for (int i = 0; i < w.length; i++) {
+      for (int e = 0; e < m; e++) {
+        float s = x[e][i];
+        float[] de = delta[e];
+        for (int j = 0; j < g.length; j++) {
+          g[j] = Math.fma(s, de[j], g[j]);
+        }
+      }
+      step.apply(w[i], g, velocityRow(v, i));
+    }
   }
 
   /** Rows narrower than one vector (small test networks): plain loops. */
