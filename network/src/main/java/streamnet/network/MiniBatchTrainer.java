@@ -166,9 +166,14 @@ public final class MiniBatchTrainer {
         }
       }
       boolean dropped = l < depth - 1 && hyper.dropout() > 0;
+      boolean vectorSigmoid = activations[l] == Activation.SIGMOID && kernels.vectorActivations();
       for (int e = 0; e < m; e++) {
         float[] a = outputs[l][e];
-        activations[l].apply(a, a);
+        if (vectorSigmoid) {
+          VectorKernels.sigmoid(a);
+        } else {
+          activations[l].apply(a, a);
+        }
         if (dropped) {
           if (drawMasks) {
             drawMask(masks[l][e]);
