@@ -262,7 +262,13 @@ final class VectorKernels {
       vectors = 1;
     }
     // A block past the last row repeats that row with the same sums: it is stepped once.
-    stepBlock(step, sums, w, v, i, Math.min(ROWS, rows - i), start, vectors, j - start);
+    for (int r = 0; r < Math.min(ROWS, rows - i); r++) {
+      float[] vr = v == null ? null : v[i + r];
+      for (int k = 0; k < vectors; k++) {
+        int column = start + k * LANES;
+        stepVector(step, sums, (r * 2 + k) * LANES, w[i + r], vr, column, j - column);
+      }
+    }
     return start + vectors * LANES;
   }
 
@@ -319,49 +325,45 @@ final class VectorKernels {
   }
 
   /**
-   * The update of {@code vectors} vectors of the rows of w (and v) from i and column j, with the
-   * batch's summed gradients g in sums (2 vectors per row): gradient γ = g/m + λ/n·w (L2) or
-   * + λ/n·sgn w (L1); plain SGD w ← w − η γ; momentum v ← μ v − η γ, w ← w + v. Lanes of the
-   * first vector below {@code firstLane} (columns an earlier block already stepped) keep their
-   * values. One method for the whole block, so the JIT compiles it as one loop, with no call
-   * per vector.
+   * The update of one vector of w (and v) from column j, with the batch's summed gradients at
+   * {@code sums[offset ..]}: gradient γ = g/m + λ/n·w (L2) or + λ/n·sgn w (L1); plain SGD
+   * w ← w − η γ; momentum v ← μ v − η γ, w ← w + v. Lanes below {@code firstLane} (columns an
+   * earlier block already stepped) keep their values.
    */
-  private static void stepBlock(Updates.Step step, float[] sums, float[][] w, float[][] v, int i,
-      int rows, int j, int vectors, int firstLane) {
-    FloatVector invM = FloatVector.broadcast(SPECIES, step.invM());
-    FloatVector lambdaOverN = FloatVector.broadcast(SPECIES, step.lambdaOverN());
-    FloatVector minusEta = FloatVector.broadcast(SPECIES, -step.eta());
-    Regularization regularization = step.regularization();
-    for (int r = 0; r < rows; r++) {
-      float[] wr = w[i + r];
-      float[] vr = v == null ? null : v[i + r];
-      for (int k = 0; k < vectors; k++) {
-        int column = j + k * LANES;
-        FloatVector weights = FloatVector.fromArray(SPECIES, wr, column);
-        FloatVector gradient = FloatVector.fromArray(SPECIES, sums, (r * 2 + k) * LANES).mul(invM);
-        if (regularization == Regularization.L2) {
-          gradient = weights.fma(lambdaOverN, gradient);
-        } else if (regularization == Regularization.L1) {
-          gradient = signum(weights).fma(lambdaOverN, gradient);
-        }
-        boolean partial = k == 0 && firstLane > 0;
-        FloatVector next;
-        if (vr == null) {
-          next = gradient.fma(minusEta, weights);
-        } else {
-          FloatVector velocity = FloatVector.fromArray(SPECIES, vr, column);
-          FloatVector nextVelocity = gradient.fma(minusEta, velocity.mul(step.mu()));
-          next = weights.add(nextVelocity);
-          (partial ? velocity.blend(nextVelocity, fresh(firstLane)) : nextVelocity).intoArray(vr, column);
-        }
-        (partial ? weights.blend(next, fresh(firstLane)) : next).intoArray(wr, column);
-      }
+  private static void stepVector(Updates.Step step, float[] sums, int offset, float[] w, float[] v,
+      int j, int firstLane) {
+    FloatVector weights = FloatVector.fromArray(SPECIES, w, j);
+    FloatVector gradient = FloatVector.fromArray(SPECIES, sums, offset).mul(step.invM());
+    if (step.regularization() == Regularization.L2) {
+      gradient = weights.fma(broadcast(step.lambdaOverN()), gradient);
+    } else if (step.regularization() == Regularization.L1) {
+      gradient = signum(weights).fma(broadcast(step.lambdaOverN()), gradient);
     }
+    FloatVector next;
+    if (v == null) {
+      next = gradient.fma(broadcast(-step.eta()), weights);
+    } else {
+      FloatVector velocity = FloatVector.fromArray(SPECIES, v, j);
+      FloatVector nextVelocity = gradient.fma(broadcast(-step.eta()), velocity.mul(step.mu()));
+      next = weights.add(nextVelocity);
+      if (firstLane > 0) {
+        nextVelocity = velocity.blend(nextVelocity, fresh(firstLane));
+      }
+      nextVelocity.intoArray(v, j);
+    }
+    if (firstLane > 0) {
+      next = weights.blend(next, fresh(firstLane));
+    }
+    next.intoArray(w, j);
   }
 
   /** The lanes from {@code firstLane} on. */
   private static VectorMask<Float> fresh(int firstLane) {
     return FloatVector.fromArray(SPECIES, LANE_INDEX, 0).compare(VectorOperators.GE, firstLane);
+  }
+
+  private static FloatVector broadcast(float value) {
+    return FloatVector.broadcast(SPECIES, value);
   }
 
   private static FloatVector signum(FloatVector values) {
