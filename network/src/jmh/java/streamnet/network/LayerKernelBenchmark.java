@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code rowLoops}: what {@link MiniBatchTrainer} does with {@link KernelChoice#SPARSE}
  *       (lists the nonzero inputs, then only their rows).
  *   <li>{@code vectorKernels}: {@link VectorKernels#multiplyAdd} twice, with the transpose of X
- *       the gradient needs, as with {@link KernelChoice#DENSE}.
+ *       the gradient product needs: the two products alone, without the update that the trainer
+ *       fuses into the gradient product ({@link VectorKernels#descend}).
  *   <li>{@code netlibSgemm}: dev.ludovic.netlib's pure-Java {@code sgemm} (its VectorBLAS, on the
  *       Vector API too) on flat column-major copies, counting the copies the trainer's
  *       {@code float[][]} rows would need.
@@ -107,9 +108,19 @@ public class LayerKernelBenchmark {
       Arrays.fill(row, 0f);
     }
     VectorKernels.multiplyAdd(x, miniBatch, w, INPUTS, z);
-    Kernels.transpose(x, miniBatch, xByInput);
+    transpose(x, miniBatch, xByInput);
     VectorKernels.multiplyAdd(xByInput, INPUTS, delta, miniBatch, gradient);
     return gradient;
+  }
+
+  /** {@code byColumn[i][r] = rows[r][i]} for the first {@code count} rows. */
+  private static void transpose(float[][] rows, int count, float[][] byColumn) {
+    for (int r = 0; r < count; r++) {
+      float[] row = rows[r];
+      for (int i = 0; i < byColumn.length; i++) {
+        byColumn[i][r] = row[i];
+      }
+    }
   }
 
   /** Row-major Z = X·W is column-major Zᵀ = Wᵀ·Xᵀ, and G = Xᵀ·Δ is Gᵀ = Δᵀ·X. */

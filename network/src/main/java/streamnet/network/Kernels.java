@@ -89,16 +89,6 @@ final class Kernels {
     return count;
   }
 
-  /** {@code byColumn[i][r] = rows[r][i]} for the first {@code count} rows. */
-  static void transpose(float[][] rows, int count, float[][] byColumn) {
-    for (int r = 0; r < count; r++) {
-      float[] row = rows[r];
-      for (int i = 0; i < byColumn.length; i++) {
-        byColumn[i][r] = row[i];
-      }
-    }
-  }
-
   /** y += s · x. */
   static void axpy(float s, float[] x, float[] y) {
     for (int j = 0; j < y.length; j++) {

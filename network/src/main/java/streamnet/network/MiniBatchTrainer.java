@@ -5,8 +5,9 @@ package streamnet.network;
  * chapter's matrix-based approach), then the update with L1/L2 regularization, momentum and
  * dropout. Each layer's products go through the zero-skipping row loops of {@link Kernels} or, when
  * the layer's inputs in the mini-batch are mostly nonzero and the JVM has the Vector API, through
- * the matrix products of {@link VectorKernels} ({@link KernelChoice}). Owns its buffers; not
- * thread-safe.
+ * the matrix products of {@link VectorKernels} ({@link KernelChoice}). A dense layer's weight
+ * gradients are never stored: {@link VectorKernels#descend} forms them block by block inside the
+ * update, so each weight is read and written once per step. Owns its buffers; not thread-safe.
  */
 public final class MiniBatchTrainer {
   private final Network network;
@@ -26,8 +27,8 @@ public final class MiniBatchTrainer {
   private final int[][] nonzeroCounts;
   /** Per layer, whether the last forward pass took the dense products (and so must the gradients). */
   private final boolean[] dense;
-  /** Per layer, its inputs transposed, {@code [l][in][e]}, for the dense weight gradients (null if SPARSE). */
-  private final float[][][] inputsByNeuron;
+  /** The inputs of the last batch's first layer, which a dense first layer's update reads again. */
+  private float[][] batchInputs;
   /** Errors dC/dz per layer and example. */
   private final float[][][] deltas;
   /** Dropout multipliers per hidden layer and example: 0 or 1/(1 − p). */
@@ -65,7 +66,6 @@ public final class MiniBatchTrainer {
     nonzero = new int[depth][capacity][];
     nonzeroCounts = new int[depth][capacity];
     dense = new boolean[depth];
-    inputsByNeuron = kernels == KernelChoice.SPARSE ? null : new float[depth][][];
     deltas = new float[depth][capacity][];
     masks = new float[depth - 1][capacity][];
     weightGradients = new float[depth][][];
@@ -81,9 +81,6 @@ public final class MiniBatchTrainer {
         }
       }
       weightGradients[l] = new float[sizes[l]][out];
-      if (inputsByNeuron != null) {
-        inputsByNeuron[l] = new float[sizes[l]][capacity];
-      }
       biasGradients[l] = new float[out];
     }
     velocity = hyper.momentum() > 0 ? Network.zeros(architecture) : null;
@@ -110,44 +107,53 @@ public final class MiniBatchTrainer {
 
   /** One gradient-descent step on the first {@code m} examples of {@code xs} with targets {@code ys}. */
   public void train(float[][] xs, float[][] ys, int m) {
-    computeGradients(xs, ys, m);
+    computeErrors(xs, ys, m);
     update(m);
   }
 
-  /** Σ over the batch of ∂C_x/∂w and ∂C_x/∂b into the gradient buffers (which must start at 0). */
-  void computeGradients(float[][] xs, float[][] ys, int m) {
+  /**
+   * The forward pass and every layer's errors δ for the batch, with Σ over the batch of ∂C_x/∂b
+   * into the bias gradients and, for the layers that took the row loops, of ∂C_x/∂w into the weight
+   * gradients (buffers that must start at 0). The dense layers' weight gradients are formed by
+   * {@link #update}, from the inputs and errors kept here.
+   */
+  void computeErrors(float[][] xs, float[][] ys, int m) {
     if (m < 1 || m > capacity) {
       throw new IllegalArgumentException("mini-batch of " + m + " outside 1.." + capacity);
     }
     feedforward(xs, m, true);
+    batchInputs = xs;
     Activation output = activations[depth - 1];
     for (int e = 0; e < m; e++) {
       cost.delta(outputs[depth - 1][e], ys[e], output, scratch, deltas[depth - 1][e]);
     }
     for (int l = depth - 1; l >= 0; l--) {
-      float[][] inputs = l == 0 ? xs : outputs[l - 1];
-      accumulateGradients(l, inputs, m);
+      accumulateBiasGradients(l, m);
+      if (!dense[l]) {
+        accumulateSparseWeightGradients(l, inputs(l), m);
+      }
       if (l > 0) {
         backpropagate(l, m);
       }
     }
   }
 
+  /** Layer l's inputs in the last batch. */
+  private float[][] inputs(int l) {
+    return l == 0 ? batchInputs : outputs[l - 1];
+  }
+
   /**
-   * Forward pass of the batch, drawing new dropout masks or reusing the last ones. Each layer first
-   * lists every example's nonzero inputs; their share picks the layer's kernels for this batch.
+   * Forward pass of the batch, drawing new dropout masks or reusing the last ones. The share of
+   * each layer's nonzero inputs picks its kernels for this batch; the row loops then list every
+   * example's nonzero inputs, which serve the forward pass and the weight gradients.
    */
   private void feedforward(float[][] xs, int m, boolean drawMasks) {
     for (int l = 0; l < depth; l++) {
       float[][] inputs = l == 0 ? xs : outputs[l - 1];
       float[][] w = network.weights(l);
       float[] b = network.biases(l);
-      long nonzeroInputs = 0;
-      for (int e = 0; e < m; e++) {
-        nonzeroCounts[l][e] = Kernels.nonzeroPositions(inputs[e], nonzero[l][e]);
-        nonzeroInputs += nonzeroCounts[l][e];
-      }
-      dense[l] = kernels.dense(nonzeroInputs, (long) m * w.length);
+      dense[l] = kernels.dense(inputs, m, w.length);
       if (dense[l]) {
         for (int e = 0; e < m; e++) {
           System.arraycopy(b, 0, outputs[l][e], 0, b.length);
@@ -155,13 +161,19 @@ public final class MiniBatchTrainer {
         VectorKernels.multiplyAdd(inputs, m, w, w.length, outputs[l]);
       } else {
         for (int e = 0; e < m; e++) {
+          nonzeroCounts[l][e] = Kernels.nonzeroPositions(inputs[e], nonzero[l][e]);
           Kernels.weightedInput(inputs[e], nonzero[l][e], nonzeroCounts[l][e], w, b, outputs[l][e]);
         }
       }
       boolean dropped = l < depth - 1 && hyper.dropout() > 0;
+      boolean vectorSigmoid = activations[l] == Activation.SIGMOID && kernels.vectorActivations();
       for (int e = 0; e < m; e++) {
         float[] a = outputs[l][e];
-        activations[l].apply(a, a);
+        if (vectorSigmoid) {
+          VectorKernels.sigmoid(a);
+        } else {
+          activations[l].apply(a, a);
+        }
         if (dropped) {
           if (drawMasks) {
             drawMask(masks[l][e]);
@@ -180,25 +192,18 @@ public final class MiniBatchTrainer {
     }
   }
 
-  /**
-   * Adds layer l's batch gradients ∂C/∂w = a_inᵀ · δ and ∂C/∂b = δ, with the kernels the forward
-   * pass chose: the dense product of the transposed inputs, or the nonzero inputs' rows alone.
-   */
-  private void accumulateGradients(int l, float[][] inputs, int m) {
-    float[][] gw = weightGradients[l];
+  /** Adds layer l's batch bias gradients ∂C/∂b = Σ δ. */
+  private void accumulateBiasGradients(int l, int m) {
     float[] gb = biasGradients[l];
-    float[][] delta = deltas[l];
     for (int e = 0; e < m; e++) {
-      Kernels.axpy(1f, delta[e], gb);
+      Kernels.axpy(1f, deltas[l][e], gb);
     }
-    if (dense[l]) {
-      float[][] byNeuron = inputsByNeuron[l];
-      Kernels.transpose(inputs, m, byNeuron);
-      VectorKernels.multiplyAdd(byNeuron, byNeuron.length, delta, m, gw);
-    } else {
-      for (int e = 0; e < m; e++) {
-        Kernels.addScaledToRows(delta[e], nonzero[l][e], nonzeroCounts[l][e], inputs[e], gw);
-      }
+  }
+
+  /** Adds layer l's batch weight gradients ∂C/∂w = a_inᵀ · δ over the nonzero inputs' rows alone. */
+  private void accumulateSparseWeightGradients(int l, float[][] inputs, int m) {
+    for (int e = 0; e < m; e++) {
+      Kernels.addScaledToRows(deltas[l][e], nonzero[l][e], nonzeroCounts[l][e], inputs[e], weightGradients[l]);
     }
   }
 
@@ -227,31 +232,25 @@ public final class MiniBatchTrainer {
     }
   }
 
-  /** Applies the accumulated gradients of an m-example batch and clears them. */
-  void update(int m) {
-    float eta = (float) hyper.eta();
-    float invM = 1f / m;
-    float lambdaOverN = (float) (hyper.lambda() / hyper.trainingSetSize());
-    float mu = (float) hyper.momentum();
-    Regularization regularization = hyper.regularization();
+  /**
+   * The step of the m-example batch that {@link #computeErrors} went through: the accumulated
+   * gradients of the row-loop layers and the biases are applied and cleared; a dense layer's
+   * weight gradients are formed from its inputs and errors and applied in the same pass.
+   */
+  private void update(int m) {
+    Updates.Step step = new Updates.Step(hyper.regularization(), (float) hyper.eta(), 1f / m,
+        (float) (hyper.lambda() / hyper.trainingSetSize()), (float) hyper.momentum());
     for (int l = 0; l < depth; l++) {
       float[][] w = network.weights(l);
-      for (int i = 0; i < w.length; i++) {
-        float[] g = weightGradients[l][i];
-        if (velocity == null) {
-          Updates.descend(regularization, w[i], g, eta, invM, lambdaOverN);
-        } else {
-          Updates.descendWithMomentum(
-              regularization, w[i], g, velocity.weights(l)[i], eta, invM, lambdaOverN, mu);
+      float[][] v = velocity == null ? null : velocity.weights(l);
+      if (dense[l]) {
+        VectorKernels.descend(step, inputs(l), m, deltas[l], w, v);
+      } else {
+        for (int i = 0; i < w.length; i++) {
+          step.apply(w[i], weightGradients[l][i], v == null ? null : v[i]);
         }
       }
-      float[] gb = biasGradients[l];
-      if (velocity == null) {
-        Updates.descend(Regularization.NONE, network.biases(l), gb, eta, invM, 0f);
-      } else {
-        Updates.descendWithMomentum(
-            Regularization.NONE, network.biases(l), gb, velocity.biases(l), eta, invM, 0f, mu);
-      }
+      step.unregularized().apply(network.biases(l), biasGradients[l], velocity == null ? null : velocity.biases(l));
     }
   }
 

@@ -8,6 +8,26 @@ package streamnet.network;
 final class Updates {
   private Updates() {}
 
+  /**
+   * One mini-batch's update rule: regularization, learning rate η, 1/m for a batch of m, λ/n, and
+   * the momentum coefficient μ (used only with velocities).
+   */
+  record Step(Regularization regularization, float eta, float invM, float lambdaOverN, float mu) {
+    /** The rule for biases, which are never regularized. */
+    Step unregularized() {
+      return new Step(Regularization.NONE, eta, invM, 0f, mu);
+    }
+
+    /** Applies the batch's summed gradient g to w (and its velocity v, null for plain SGD); clears g. */
+    void apply(float[] w, float[] g, float[] v) {
+      if (v == null) {
+        descend(regularization, w, g, eta, invM, lambdaOverN);
+      } else {
+        descendWithMomentum(regularization, w, g, v, eta, invM, lambdaOverN, mu);
+      }
+    }
+  }
+
   /** Plain SGD: w ← w − η (g/m + R'(w)); for L2 that is w ← (1 − ηλ/n) w − (η/m) g. */
   static void descend(
       Regularization regularization, float[] w, float[] g, float eta, float invM, float lambdaOverN) {

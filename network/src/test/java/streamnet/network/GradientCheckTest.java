@@ -94,20 +94,35 @@ class GradientCheckTest {
     assertStepMatchesNumericalGradient(architecture, hyper, kernels, BATCH, 5);
   }
 
-  @Test
-  void momentumAccumulatesVelocityFromTheNumericalGradient() {
-    Architecture architecture = Architecture.sigmoid(Cost.CROSS_ENTROPY, 6, 5, 3);
+  /**
+   * Momentum steps through both kernels, on layers narrower than a vector and on wide ones
+   * ([13,19,10]: whole and partial vectors, rows past the last block of four), where the dense
+   * kernels fuse the velocity and weight updates into the gradient product.
+   */
+  static Stream<Arguments> kernelsAndShapes() {
+    List<Arguments> cases = new ArrayList<>();
+    for (KernelChoice kernels : KERNELS) {
+      cases.add(Arguments.of(kernels, new int[] {6, 5, 3}));
+      cases.add(Arguments.of(kernels, new int[] {13, 19, 10}));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} kernels, sizes {1}")
+  @MethodSource("kernelsAndShapes")
+  void momentumAccumulatesVelocityFromTheNumericalGradient(KernelChoice kernels, int[] sizes) {
+    Architecture architecture = Architecture.sigmoid(Cost.CROSS_ENTROPY, sizes);
     double eta = 0.5;
     double mu = 0.7;
     Hyperparameters hyper = new Hyperparameters(eta, 2.0, Regularization.L2, mu, 0, TRAINING_SET_SIZE);
     Batch batch = Batch.random(architecture, new Rng(3));
     MiniBatchTrainer trainer =
-        new MiniBatchTrainer(Network.create(architecture, WeightInitializer.DEFAULT, new Rng(4)), hyper, BATCH, new Rng(5));
+        new MiniBatchTrainer(Network.create(architecture, WeightInitializer.DEFAULT, new Rng(4)), hyper, BATCH, new Rng(5), kernels);
     float[] start = trainer.network().toFlat();
 
     trainer.train(batch.xs, batch.ys, BATCH);
     float[] afterFirst = trainer.network().toFlat();
-    double[] gradientAtFirst = numericalGradient(trainer, batch, hyper);
+    double[] gradientAtFirst = numericalGradient(trainer, batch, hyper, EPSILON);
     trainer.train(batch.xs, batch.ys, BATCH);
     float[] afterSecond = trainer.network().toFlat();
 
@@ -124,15 +139,16 @@ class GradientCheckTest {
    * L1 with momentum, two steps from zero velocity: each must be v' = μv − η(∇C + λ/n·sgn w) and
    * w' = w + v', with ∇C from finite differences of the unregularized cost (biases unpenalized).
    */
-  @Test
-  void l1MomentumStepUsesTheNumericalGradientPlusTheL1Subgradient() {
-    Architecture architecture = Architecture.sigmoid(Cost.CROSS_ENTROPY, 6, 5, 3);
+  @ParameterizedTest(name = "{0} kernels, sizes {1}")
+  @MethodSource("kernelsAndShapes")
+  void l1MomentumStepUsesTheNumericalGradientPlusTheL1Subgradient(KernelChoice kernels, int[] sizes) {
+    Architecture architecture = Architecture.sigmoid(Cost.CROSS_ENTROPY, sizes);
     double eta = 0.5;
     double mu = 0.7;
     Hyperparameters hyper = new Hyperparameters(eta, 2.0, Regularization.L1, mu, 0, TRAINING_SET_SIZE);
     Batch batch = Batch.random(architecture, new Rng(13));
     MiniBatchTrainer trainer = new MiniBatchTrainer(
-        Network.create(architecture, WeightInitializer.DEFAULT, new Rng(14)), hyper, BATCH, new Rng(15));
+        Network.create(architecture, WeightInitializer.DEFAULT, new Rng(14)), hyper, BATCH, new Rng(15), kernels);
     boolean[] weight = weightPositions(architecture);
     double[] velocity = new double[weight.length];
     for (int step = 1; step <= 2; step++) {
@@ -163,12 +179,9 @@ class GradientCheckTest {
     Hyperparameters hyper = new Hyperparameters(eta, 0, Regularization.NONE, 0, 0.4, TRAINING_SET_SIZE);
     Batch batch = Batch.random(architecture, new Rng(21));
     Network network = Network.create(architecture, WeightInitializer.DEFAULT, new Rng(22));
-    MiniBatchTrainer trainer = new MiniBatchTrainer(network, hyper, BATCH, new Rng(23));
+    double[] numerical = numericalGradientUnderTheStepsMasks(network, hyper, KernelChoice.standard(), batch, 23, RELATIVE_CHECK_EPSILON);
     float[] before = network.toFlat();
-
-    trainer.computeGradients(batch.xs, batch.ys, BATCH);
-    double[] numerical = numericalGradient(trainer, batch, hyper, RELATIVE_CHECK_EPSILON);
-    trainer.update(BATCH);
+    new MiniBatchTrainer(network, hyper, BATCH, new Rng(23)).train(batch.xs, batch.ys, BATCH);
     float[] after = network.toFlat();
 
     for (int p = 0; p < before.length; p++) {
@@ -220,12 +233,9 @@ class GradientCheckTest {
       Architecture architecture, Hyperparameters hyper, KernelChoice kernels, int m, long seed) {
     Batch batch = Batch.random(architecture, m, new Rng(seed));
     Network network = Network.create(architecture, WeightInitializer.DEFAULT, new Rng(seed + 1));
-    MiniBatchTrainer trainer = new MiniBatchTrainer(network, hyper, m, new Rng(seed + 2), kernels);
+    double[] numerical = numericalGradientUnderTheStepsMasks(network, hyper, kernels, batch, seed + 2, EPSILON);
     float[] before = network.toFlat();
-
-    trainer.computeGradients(batch.xs, batch.ys, m);
-    double[] numerical = numericalGradient(trainer, batch, hyper);
-    trainer.update(m);
+    new MiniBatchTrainer(network, hyper, m, new Rng(seed + 2), kernels).train(batch.xs, batch.ys, m);
     float[] after = network.toFlat();
 
     for (int p = 0; p < before.length; p++) {
@@ -240,8 +250,17 @@ class GradientCheckTest {
   }
 
   /** ∂J/∂p for every parameter p by central differences, under the trainer's last dropout masks. */
-  private static double[] numericalGradient(MiniBatchTrainer trainer, Batch batch, Hyperparameters hyper) {
-    return numericalGradient(trainer, batch, hyper, EPSILON);
+  /**
+   * The numerical gradient of the batch's regularized cost at {@code network}, through a trainer on
+   * a copy whose masks come from the same {@code rngSeed}: the dropout masks the step taken by a
+   * trainer with that seed draws, so its cost is the function that step follows.
+   */
+  private static double[] numericalGradientUnderTheStepsMasks(Network network, Hyperparameters hyper,
+      KernelChoice kernels, Batch batch, long rngSeed, double epsilon) {
+    MiniBatchTrainer probe =
+        new MiniBatchTrainer(network.copy(), hyper, batch.xs.length, new Rng(rngSeed), kernels);
+    probe.computeErrors(batch.xs, batch.ys, batch.xs.length);
+    return numericalGradient(probe, batch, hyper, epsilon);
   }
 
   private static double[] numericalGradient(

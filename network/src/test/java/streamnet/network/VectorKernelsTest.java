@@ -9,12 +9,15 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link VectorKernels#multiplyAdd} against the same sum in double, on shapes that reach every
- * block of the kernel: widths below one vector (plain loops), whole vectors, pairs of vectors and a
- * partial last vector; row counts that are and are not multiples of the four-row block; depths of
- * one and more. c starts nonzero, so a block that forgot to add to what c held also fails.
+ * {@link VectorKernels#multiplyAdd} and {@link VectorKernels#descend} against the same sums in
+ * double, on shapes that reach every block of the kernels: widths below one vector (plain loops),
+ * whole vectors, pairs of vectors and a partial last vector; row counts that are and are not
+ * multiples of the four-row block; depths (batch sizes) of one and more. c starts nonzero, so a
+ * block that forgot to add to what c held also fails; w and v start nonzero, so a lane stepped
+ * twice or not at all fails. Then the nonzero count and the sigmoid, on partial vectors too.
  */
 class VectorKernelsTest {
   private static final int[] ROWS = {1, 2, 3, 4, 5, 7, 10};
@@ -55,6 +58,90 @@ class VectorKernelsTest {
         }
         assertThat((double) c[r][j]).as("c[%d][%d]", r, j).isCloseTo(expected, Offset.offset(1e-5));
       }
+    }
+  }
+
+  /**
+   * Every update rule (plain SGD and momentum, each with no, L2 and L1 regularization) from the
+   * gradient Σ_e x[e][i] · δ[e][j] summed in double, for rows of w below {@code rows} (of x's
+   * longer rows) and the first {@code m} examples of larger x and δ.
+   */
+  @ParameterizedTest(name = "{0} rows, width {1}, batch {2}")
+  @MethodSource("shapes")
+  void descendStepsEveryWeightOnceByTheSumInDouble(int rows, int width, int m) {
+    Rng rng = new Rng(rows * 1000L + width * 10L + m + 7);
+    float[][] x = random(m + 2, rows + 3, rng);
+    float[][] delta = random(m + 2, width + 5, rng);
+    for (Regularization regularization : Regularization.values()) {
+      for (boolean momentum : new boolean[] {false, true}) {
+        Updates.Step step = new Updates.Step(regularization, 0.5f, 1f / m, 0.01f, 0.7f);
+        float[][] w = random(rows, width, rng);
+        float[][] v = momentum ? random(rows, width, rng) : null;
+        float[][] wBefore = copy(w);
+        float[][] vBefore = momentum ? copy(v) : null;
+
+        VectorKernels.descend(step, x, m, delta, w, v);
+
+        for (int i = 0; i < rows; i++) {
+          for (int j = 0; j < width; j++) {
+            double g = 0;
+            for (int e = 0; e < m; e++) {
+              g += (double) x[e][i] * delta[e][j];
+            }
+            double weight = wBefore[i][j];
+            double gradient = g / m + switch (regularization) {
+              case NONE -> 0;
+              case L2 -> 0.01 * weight;
+              case L1 -> 0.01 * Math.signum(weight);
+            };
+            String where = String.format("%s, momentum %b, w[%d][%d]", regularization, momentum, i, j);
+            if (momentum) {
+              double velocity = 0.7 * vBefore[i][j] - 0.5 * gradient;
+              assertThat((double) v[i][j]).as("v of " + where).isCloseTo(velocity, Offset.offset(1e-5));
+              assertThat((double) w[i][j]).as(where).isCloseTo(weight + velocity, Offset.offset(1e-5));
+            } else {
+              assertThat((double) w[i][j]).as(where).isCloseTo(weight - 0.5 * gradient, Offset.offset(1e-5));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Only the first m rows count, and every entry of them, in whole vectors and in the tail. */
+  @ParameterizedTest(name = "width {0}")
+  @ValueSource(ints = {1, 7, 8, 9, 16, 30, 33, 784})
+  void countNonzeroCountsTheFirstRowsEntries(int width) {
+    Rng rng = new Rng(width);
+    float[][] rows = new float[5][width];
+    long expected = 0;
+    for (int r = 0; r < rows.length; r++) {
+      for (int j = 0; j < width; j++) {
+        rows[r][j] = rng.nextDouble() < 0.4 ? 0f : (float) rng.nextDouble() + 0.5f;
+        if (r < 4 && rows[r][j] != 0f) {
+          expected++;
+        }
+      }
+    }
+    assertThat(VectorKernels.countNonzero(rows, 4)).isEqualTo(expected);
+  }
+
+  /** σ(z) within float rounding of the double formula, whole vectors and tail, saturating without NaN. */
+  @ParameterizedTest(name = "width {0}")
+  @ValueSource(ints = {1, 7, 8, 9, 16, 30, 33})
+  void sigmoidMatchesTheDoubleFormula(int width) {
+    Rng rng = new Rng(width + 100);
+    float[] z = new float[width];
+    for (int j = 0; j < width; j++) {
+      z[j] = (float) ((rng.nextDouble() * 2 - 1) * (j % 5 == 4 ? 200 : 8));
+    }
+    float[] a = z.clone();
+
+    VectorKernels.sigmoid(a);
+
+    for (int j = 0; j < width; j++) {
+      double expected = 1.0 / (1.0 + Math.exp(-z[j]));
+      assertThat((double) a[j]).as("sigma(%s)", z[j]).isCloseTo(expected, Offset.offset(1e-6 * expected + 1e-30));
     }
   }
 
