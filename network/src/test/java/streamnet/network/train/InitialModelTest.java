@@ -3,7 +3,10 @@ package streamnet.network.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import streamnet.network.Architecture;
 import streamnet.network.Cost;
 import streamnet.network.Hyperparameters;
@@ -11,6 +14,7 @@ import streamnet.network.Network;
 import streamnet.network.Rng;
 import streamnet.network.WeightInitializer;
 import streamnet.network.data.Dataset;
+import streamnet.network.io.ModelFile;
 
 /** A run that starts from a model file's parameters ({@code --initial-model}) instead of fresh ones. */
 class InitialModelTest {
@@ -77,6 +81,48 @@ class InitialModelTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("the initial model is ")
         .hasMessageContaining(", the run trains " + ARCHITECTURE);
+  }
+
+  // Catches: a file of another shape read into the run (the architecture not checked), or a
+  // message that does not say which flag, which file and both shapes.
+  @Test
+  void aFileOfAnotherShapeIsRefusedNamingTheFlagTheFileAndBothShapes(@TempDir Path folder) throws Exception {
+    Architecture wider = Architecture.sigmoid(Cost.CROSS_ENTROPY, SIDE * SIDE, 11, CLASSES);
+    Path file = folder.resolve("wider.json");
+    ModelFile.write(Network.create(wider, WeightInitializer.DEFAULT, new Rng(3)), file);
+    assertThatThrownBy(() -> InitialModel.startFrom(settings(0.5, 1), file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--initial-model " + file + ": model is " + wider + ", expected " + ARCHITECTURE
+            + " (the run's network comes from --sizes, --activation, --output and --cost)");
+  }
+
+  // Catches: a malformed file accepted or failing with a parser's stack trace instead of the flag's message.
+  @Test
+  void aMalformedFileIsRefusedWithTheLoadersReason(@TempDir Path folder) throws Exception {
+    Path file = folder.resolve("broken.json");
+    Files.writeString(file, "{\"sizes\": [64, 10, 4], \"weights\": ");
+    assertThatThrownBy(() -> InitialModel.startFrom(settings(0.5, 1), file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("--initial-model " + file + ": not valid JSON");
+  }
+
+  // Catches: a missing file reported as a bare NoSuchFileException.
+  @Test
+  void aMissingFileIsRefused(@TempDir Path folder) {
+    Path file = folder.resolve("none.json");
+    assertThatThrownBy(() -> InitialModel.startFrom(settings(0.5, 1), file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--initial-model " + file + ": no such file");
+  }
+
+  // Catches: the file's parameters not the ones the run starts from.
+  @Test
+  void aFileOfTheRunsShapeIsWhereTheRunStarts(@TempDir Path folder) throws Exception {
+    Network model = Network.create(ARCHITECTURE, WeightInitializer.DEFAULT, new Rng(5));
+    Path file = folder.resolve("model.json");
+    ModelFile.write(model, file);
+    assertThat(InitialModel.startFrom(settings(0.5, 1), file).initialNetwork(new Rng(1)).toFlat())
+        .isEqualTo(ModelFile.read(file).toFlat());
   }
 
   private static TrainingRun.Listener quiet() {
