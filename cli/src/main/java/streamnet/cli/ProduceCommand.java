@@ -12,8 +12,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import streamnet.network.data.Expansion;
+import streamnet.producer.Drift;
 import streamnet.producer.ExampleSender;
 import streamnet.producer.Feed;
 import streamnet.producer.FeedSettings;
@@ -46,6 +49,7 @@ final class ProduceCommand implements Callable<Integer> {
   private static final int INTERRUPTED = 130;
 
   @Mixin KafkaOptions kafka;
+  @Spec CommandSpec spec;
 
   @Option(names = "--partitions", defaultValue = "" + TopicSettings.DEFAULT_PARTITIONS, description = "Partitions of new topics (default: ${DEFAULT-VALUE}).")
   int partitions;
@@ -83,6 +87,16 @@ final class ProduceCommand implements Callable<Integer> {
 
   @Option(names = "--from-dir-split", defaultValue = "TRAINING", description = "Topic for --from-dir digits: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Split fromDirSplit;
+
+  @Option(names = "--drift", paramLabel = "KIND",
+      description = "Drift scenario: from --drift-after on, every training example is rotate90 (turned 90° clockwise),"
+          + " invert (pixels 255 - x) or permute-labels (label through a permutation of 0-9 without fixed points,"
+          + " drawn from --seed). Validation and test stay as they are: the pre-drift reference.")
+  String drift;
+
+  @Option(names = "--drift-after", paramLabel = "N", defaultValue = "0",
+      description = "With --drift: training examples sent unchanged first, counted across epochs (default: ${DEFAULT-VALUE}).")
+  long driftAfter;
 
   @Mixin DataOptions data;
 
@@ -153,10 +167,25 @@ final class ProduceCommand implements Callable<Integer> {
 
   /** The user's digit folder or MNIST. */
   private Feed feed(PrintStream err) throws IOException {
+    Optional<Drift> drift = drift();
     if (fromDir != null) {
+      if (drift.isPresent()) {
+        throw new IllegalArgumentException("--drift transforms the MNIST feed; it does not apply to --from-dir");
+      }
       return new FolderFeed(new DigitFolder(fromDir, fromDirSplit), fromDirSplit == Split.TRAINING ? 1 : 0, forever, err);
     }
-    return new MnistFeed(data.load(), new FeedSettings(epochs, seed, forever, expansion()));
+    return new MnistFeed(data.load(), new FeedSettings(epochs, seed, forever, expansion(), drift));
+  }
+
+  /** The --drift scenario, if any; --drift-after alone is refused rather than ignored. */
+  Optional<Drift> drift() {
+    if (drift == null) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--drift-after")) {
+        throw new IllegalArgumentException("--drift-after needs --drift KIND (rotate90, invert, permute-labels)");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(new Drift(driftAfter, Drift.Kind.fromId(drift), seed));
   }
 
   /** The --expand kinds with --expand-copies, if any. */
