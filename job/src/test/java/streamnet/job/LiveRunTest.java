@@ -97,6 +97,39 @@ class LiveRunTest {
         .doesNotContainKey(Coordinator.LATEST_MODEL);
   }
 
+  // Catches: a restored live run counting windows from 1 again, losing its best, or stopping at
+  // the epoch limit after the restore (live taken from state that does not hold it).
+  @Test
+  void aRestoredLiveRunGoesOnCountingWindowsFromTheCheckpoint() {
+    double[] curve = {0.50, 0.70, 0.60, 0.60, 0.60, 0.60};
+    int[] calls = {0};
+    Coordinator.Validator scripted = (network, data) ->
+        new Evaluation((int) Math.round(curve[calls[0]++] * 100), 100, 1.0);
+    JobSettings settings = settings(training().asLive());
+    Averaging averager = new Averaging(RUN, settings, scripted);
+    ProtocolBus bus = start(settings, averager);
+    List<Example> examples = Examples.random(WINDOW, Split.TRAINING, 5);
+    int fed = 0;
+    while (averager.epoch() < 3) {
+      bus.example(fed % 2, examples.get(fed++ % WINDOW));
+    }
+
+    Averaging restored = new Averaging(RUN, settings, scripted);
+    restored.restore(averager.snapshot());
+    ProtocolBus after = new ProtocolBus(restored, 2, RUN, 1, settings);
+    restored.beginAttempt(1);
+    restored.republish(after);
+    after.loadReference();
+    after.settle();
+    while (restored.epoch() < curve.length) {
+      after.example(fed % 2, examples.get(fed++ % WINDOW));
+    }
+    assertThat(restored.isFinished()).isFalse();
+    assertThat(after.metrics).hasSize(curve.length - 3);
+    assertThat(after.metrics.get(0)).contains("\"epoch\":4,");
+    assertThat(restored.policy().bestEpoch()).isEqualTo(2);
+  }
+
   // Catches: the shards drawing the seeded network although the run has an initial model.
   @Test
   void theFirstGlobalModelIsTheInitialModel() {
