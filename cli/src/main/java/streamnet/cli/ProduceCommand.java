@@ -103,10 +103,11 @@ final class ProduceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintStream err = System.err;
+    Optional<Drift> drift = drift();
     KafkaClients clients = kafka.clients();
     err.println(kafka.describe());
     createTopics(clients, err);
-    Feed feed = feed(err);
+    Feed feed = feed(drift, err);
     try (ExampleSender sender = new ExampleSender(clients.producer(), topics(), rate)) {
       StreamRun run = new StreamRun(sender, new ProgressBar(err, feed.total(), System.console() != null));
       return streamUntilDoneOrStopped(feed, run, err);
@@ -165,25 +166,27 @@ final class ProduceCommand implements Callable<Integer> {
     }
   }
 
-  /** The user's digit folder or MNIST. */
-  private Feed feed(PrintStream err) throws IOException {
-    Optional<Drift> drift = drift();
+  /** The user's digit folder or MNIST, the latter drifting if {@code drift} says so. */
+  private Feed feed(Optional<Drift> drift, PrintStream err) throws IOException {
     if (fromDir != null) {
-      if (drift.isPresent()) {
-        throw new IllegalArgumentException("--drift transforms the MNIST feed; it does not apply to --from-dir");
-      }
       return new FolderFeed(new DigitFolder(fromDir, fromDirSplit), fromDirSplit == Split.TRAINING ? 1 : 0, forever, err);
     }
     return new MnistFeed(data.load(), new FeedSettings(epochs, seed, forever, expansion(), drift));
   }
 
-  /** The --drift scenario, if any; --drift-after alone is refused rather than ignored. */
+  /**
+   * The --drift scenario, if any, checked before Kafka is contacted; --drift-after alone and
+   * --drift with --from-dir are refused rather than ignored.
+   */
   Optional<Drift> drift() {
     if (drift == null) {
       if (spec.commandLine().getParseResult().hasMatchedOption("--drift-after")) {
         throw new IllegalArgumentException("--drift-after needs --drift KIND (rotate90, invert, permute-labels)");
       }
       return Optional.empty();
+    }
+    if (fromDir != null) {
+      throw new IllegalArgumentException("--drift transforms the MNIST feed; it does not apply to --from-dir");
     }
     return Optional.of(new Drift(driftAfter, Drift.Kind.fromId(drift), seed));
   }

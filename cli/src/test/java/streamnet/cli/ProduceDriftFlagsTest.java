@@ -27,11 +27,14 @@ class ProduceDriftFlagsTest {
     assertThat(produce().drift()).isEmpty();
   }
 
-  // Catches: --drift-after without --drift silently streaming no drift, an unknown kind accepted.
+  // Catches: --drift-after without --drift silently streaming no drift, --drift ignored by a
+  // --from-dir feed, an unknown kind accepted.
   @Test
   void halfAScenarioOrAnUnknownKindIsRefused() {
     assertThatThrownBy(() -> produce("--drift-after", "100").drift())
         .hasMessage("--drift-after needs --drift KIND (rotate90, invert, permute-labels)");
+    assertThatThrownBy(() -> produce("--drift", "invert", "--from-dir", "digits").drift())
+        .hasMessage("--drift transforms the MNIST feed; it does not apply to --from-dir");
     assertThatThrownBy(() -> produce("--drift", "flip").drift())
         .hasMessage("unknown --drift 'flip': rotate90, invert, permute-labels");
   }

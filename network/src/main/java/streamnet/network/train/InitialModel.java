@@ -29,11 +29,19 @@ public final class InitialModel {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(FLAG + " " + file + ": no such file");
     }
+    Network model = parse(file);
+    if (!model.architecture().equals(settings.architecture())) {
+      throw new IllegalArgumentException(FLAG + " " + file + ": model is " + model.architecture() + ", expected "
+          + settings.architecture() + " (the run's network comes from --sizes, --activation, --output and --cost)");
+    }
+    return model;
+  }
+
+  private static Network parse(Path file) {
     try {
-      return ModelFile.read(file, settings.architecture());
+      return ModelFile.read(file);
     } catch (ModelFormatException e) {
-      throw new IllegalArgumentException(FLAG + " " + e.getMessage()
-          + " (the run's network comes from --sizes, --activation, --output and --cost)", e);
+      throw new IllegalArgumentException(FLAG + " " + e.getMessage(), e);
     } catch (IOException e) {
       throw new IllegalArgumentException(FLAG + " " + file + ": cannot read it: " + e.getMessage(), e);
     }
