@@ -87,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
   private String[] produceArguments(TemporaryBroker broker, Path data) {
     return new String[] {
       "produce", "--bootstrap", broker.bootstrapServers(), "--topic-prefix", TOPIC_PREFIX,
-      "--epochs", String.valueOf(training.epochs), "--seed", String.valueOf(training.seed),
+      "--epochs", String.valueOf(training.epochs()), "--seed", String.valueOf(training.seed),
       "--data", data.toString()
     };
   }

@@ -49,6 +49,7 @@ public final class FindEtaCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintStream out = System.out;
+    training.refuseInitialModel("find-eta");
     Dataset trainingSet = training.trainingSet(dataOptions.load().training());
     LearningRateFinder finder = new LearningRateFinder(
         training.settings(trainingSet.size()), probeEpochs, from, maxEta);

@@ -53,6 +53,7 @@ public final class HyperSearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintStream out = System.out;
+    training.refuseInitialModel("hyper-search");
     MnistData data = dataOptions.load();
     Dataset trainingSet = training.trainingSet(data.training());
     RandomSearch search = new RandomSearch(training.settings(trainingSet.size()), space(), trials);

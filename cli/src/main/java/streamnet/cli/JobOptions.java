@@ -32,6 +32,12 @@ public final class JobOptions {
       description = "Keep reading the training topic for live data instead of stopping at its end.")
   boolean unbounded;
 
+  @Option(names = "--live",
+      description = "Train until stopped (Ctrl-C, or cluster stop-job and a later --from-savepoint): epochs become"
+          + " windows of --epoch-size examples of the live training topic; no --epochs; early stopping and the"
+          + " schedule's end do not stop it; latest.json and best.json are rewritten every window.")
+  boolean live;
+
   @Option(names = "--checkpoint-interval", paramLabel = "SECONDS",
       description = "Seconds between checkpoints (default: ${DEFAULT-VALUE}).")
   int checkpointSeconds = 10;
@@ -55,6 +61,9 @@ public final class JobOptions {
         "--checkpoint-interval", String.valueOf(checkpointSeconds), "--run-dir", run.toString()));
     if (unbounded) {
       arguments.add("--unbounded");
+    }
+    if (live) {
+      arguments.add("--live");
     }
     return TrainingJobSetup.of(TrainingJobArguments.parse(arguments.toArray(String[]::new)), new Configuration());
   }

@@ -12,8 +12,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import streamnet.network.data.Expansion;
+import streamnet.producer.Drift;
 import streamnet.producer.ExampleSender;
 import streamnet.producer.Feed;
 import streamnet.producer.FeedSettings;
@@ -46,6 +49,7 @@ final class ProduceCommand implements Callable<Integer> {
   private static final int INTERRUPTED = 130;
 
   @Mixin KafkaOptions kafka;
+  @Spec CommandSpec spec;
 
   @Option(names = "--partitions", defaultValue = "" + TopicSettings.DEFAULT_PARTITIONS, description = "Partitions of new topics (default: ${DEFAULT-VALUE}).")
   int partitions;
@@ -84,15 +88,26 @@ final class ProduceCommand implements Callable<Integer> {
   @Option(names = "--from-dir-split", defaultValue = "TRAINING", description = "Topic for --from-dir digits: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Split fromDirSplit;
 
+  @Option(names = "--drift", paramLabel = "KIND",
+      description = "Drift scenario: from --drift-after on, every training example is rotate90 (turned 90° clockwise),"
+          + " invert (pixels 255 - x) or permute-labels (label through a permutation of 0-9 without fixed points,"
+          + " drawn from --seed). Validation and test stay as they are: the pre-drift reference.")
+  String drift;
+
+  @Option(names = "--drift-after", paramLabel = "N", defaultValue = "0",
+      description = "With --drift: training examples sent unchanged first, counted across epochs (default: ${DEFAULT-VALUE}).")
+  long driftAfter;
+
   @Mixin DataOptions data;
 
   @Override
   public Integer call() throws IOException {
     PrintStream err = System.err;
+    Optional<Drift> drift = drift();
     KafkaClients clients = kafka.clients();
     err.println(kafka.describe());
     createTopics(clients, err);
-    Feed feed = feed(err);
+    Feed feed = feed(drift, err);
     try (ExampleSender sender = new ExampleSender(clients.producer(), topics(), rate)) {
       StreamRun run = new StreamRun(sender, new ProgressBar(err, feed.total(), System.console() != null));
       return streamUntilDoneOrStopped(feed, run, err);
@@ -151,12 +166,29 @@ final class ProduceCommand implements Callable<Integer> {
     }
   }
 
-  /** The user's digit folder or MNIST. */
-  private Feed feed(PrintStream err) throws IOException {
+  /** The user's digit folder or MNIST, the latter drifting if {@code drift} says so. */
+  private Feed feed(Optional<Drift> drift, PrintStream err) throws IOException {
     if (fromDir != null) {
       return new FolderFeed(new DigitFolder(fromDir, fromDirSplit), fromDirSplit == Split.TRAINING ? 1 : 0, forever, err);
     }
-    return new MnistFeed(data.load(), new FeedSettings(epochs, seed, forever, expansion()));
+    return new MnistFeed(data.load(), new FeedSettings(epochs, seed, forever, expansion(), drift));
+  }
+
+  /**
+   * The --drift scenario, if any, checked before Kafka is contacted; --drift-after alone and
+   * --drift with --from-dir are refused rather than ignored.
+   */
+  Optional<Drift> drift() {
+    if (drift == null) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--drift-after")) {
+        throw new IllegalArgumentException("--drift-after needs --drift KIND (rotate90, invert, permute-labels)");
+      }
+      return Optional.empty();
+    }
+    if (fromDir != null) {
+      throw new IllegalArgumentException("--drift transforms the MNIST feed; it does not apply to --from-dir");
+    }
+    return Optional.of(new Drift(driftAfter, Drift.Kind.fromId(drift), seed));
   }
 
   /** The --expand kinds with --expand-copies, if any. */

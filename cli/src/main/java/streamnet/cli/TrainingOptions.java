@@ -1,5 +1,6 @@
 package streamnet.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -15,6 +16,7 @@ import streamnet.network.Regularization;
 import streamnet.network.WeightInitializer;
 import streamnet.network.data.Dataset;
 import streamnet.network.data.Expansion;
+import streamnet.network.train.InitialModel;
 import streamnet.network.train.TrainingSettings;
 
 /**
@@ -68,8 +70,12 @@ public final class TrainingOptions {
   @Option(names = "--mini-batch", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
   int miniBatch = 10;
 
-  @Option(names = "--epochs", description = "Maximum number of epochs (default: ${DEFAULT-VALUE}).")
-  int epochs = 30;
+  /** The epoch limit without --epochs. */
+  static final int DEFAULT_EPOCHS = 30;
+
+  /** Null when not given: a live run ({@code train --live}) takes none. */
+  @Option(names = "--epochs", description = "Maximum number of epochs (default: " + DEFAULT_EPOCHS + ").")
+  Integer epochs;
 
   @Option(names = "--early-stopping", paramLabel = "N",
       description = "Stop after N epochs without a better validation accuracy; 0 = off (default: ${DEFAULT-VALUE}).")
@@ -95,6 +101,11 @@ public final class TrainingOptions {
 
   @Option(names = "--seed", description = "Seed for initialization, shuffling and dropout (default: ${DEFAULT-VALUE}).")
   long seed = 1;
+
+  @Option(names = "--initial-model", paramLabel = "FILE",
+      description = "Start from this network2 JSON model (e.g. one train-local --save wrote) instead of fresh"
+          + " parameters; it must have the run's --sizes, --activation, --output and --cost.")
+  Path initialModel;
 
   /** These flags with a tuning command's defaults: the first images only, and that patience. */
   static TrainingOptions forTuning(int earlyStopping) {
@@ -125,10 +136,15 @@ public final class TrainingOptions {
         "--momentum", String.valueOf(momentum),
         "--dropout", String.valueOf(dropout),
         "--mini-batch", String.valueOf(miniBatch),
-        "--epochs", String.valueOf(epochs),
         "--early-stopping", String.valueOf(earlyStopping),
         "--schedule", String.valueOf(schedule),
         "--seed", String.valueOf(seed)));
+    if (epochs != null) {
+      args.addAll(List.of("--epochs", String.valueOf(epochs)));
+    }
+    if (initialModel != null) {
+      args.addAll(List.of("--initial-model", initialModel.toString()));
+    }
     if (!expand.isEmpty()) {
       args.addAll(List.of("--expand", join(expand), "--expand-copies", String.valueOf(expandCopies)));
     }
@@ -158,22 +174,39 @@ public final class TrainingOptions {
     return new Architecture(sizes, activations, Cost.fromId(cost));
   }
 
-  /** The full settings for a training set of {@code trainingSetSize} examples. */
+  /**
+   * The full settings for a training set of {@code trainingSetSize} examples, starting from
+   * --initial-model if given (refused here, before training, if it is not the run's network).
+   */
   TrainingSettings settings(int trainingSetSize) {
     if (earlyStopping > 0 && schedule > 0) {
       throw new IllegalArgumentException("choose --early-stopping or --schedule, not both");
     }
     Hyperparameters hyper = new Hyperparameters(
         eta, lambda, Regularization.fromId(regularization), momentum, dropout, trainingSetSize);
-    return new TrainingSettings(
+    TrainingSettings settings = new TrainingSettings(
         architecture(),
         WeightInitializer.fromId(init),
         hyper,
         miniBatch,
-        epochs,
+        epochs(),
         schedule > 0 ? schedule : earlyStopping,
         schedule > 0,
         seed);
+    return initialModel == null ? settings : InitialModel.startFrom(settings, initialModel);
+  }
+
+  /** The epoch limit: --epochs, or {@value #DEFAULT_EPOCHS}. */
+  int epochs() {
+    return epochs != null ? epochs : DEFAULT_EPOCHS;
+  }
+
+  /** For the commands that draw networks of their own: refuses --initial-model rather than ignoring it. */
+  void refuseInitialModel(String command) {
+    if (initialModel != null) {
+      throw new IllegalArgumentException("--initial-model is for train-local, train and demo; " + command
+          + " trains networks of its own");
+    }
   }
 
   /** The expansion asked for, or null for none. */

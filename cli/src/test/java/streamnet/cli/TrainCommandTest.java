@@ -1,14 +1,22 @@
 package streamnet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import streamnet.job.TrainingJobArguments;
 import streamnet.job.TrainingJobSetup;
+import streamnet.network.Architecture;
+import streamnet.network.Cost;
+import streamnet.network.Network;
+import streamnet.network.Rng;
+import streamnet.network.WeightInitializer;
+import streamnet.network.io.ModelFile;
 
 /** train --cluster hands the cluster's job main the job flags as the user gave them, and nothing else. */
 class TrainCommandTest {
@@ -33,6 +41,51 @@ class TrainCommandTest {
 
     assertThat(arguments).containsExactly("--epochs", "3", "--parallelism", "2", "--run-dir", "/runs/a");
     assertThat(onCluster(arguments).settings().parallelism()).isEqualTo(2);
+  }
+
+  // Catches: --live or --initial-model not handed to the job (locally or to a cluster's job main),
+  // or --epochs handed on although not given (a live run would then always be refused).
+  @Test
+  void liveAndTheInitialModelReachTheJobLocallyAndOnACluster(@TempDir Path dir) throws Exception {
+    Network model = Network.create(Architecture.sigmoid(Cost.CROSS_ENTROPY, 784, 30, 10), WeightInitializer.DEFAULT,
+        new Rng(4));
+    Path file = dir.resolve("model.json");
+    ModelFile.write(model, file);
+    String[] commandLine = {"train", "--live", "--initial-model", file.toString()};
+
+    TrainCommand train = command(commandLine);
+    TrainingJobSetup local = train.job.setup(Path.of("/runs/a"));
+    assertThat(local.settings().training().live()).isTrue();
+    assertThat(local.settings().training().initialModel()).isEqualTo(model.toFlat());
+    List<String> arguments = clusterArguments(commandLine);
+    assertThat(arguments).containsExactly("--live", "--initial-model", file.toString(), "--parallelism", "2",
+        "--run-dir", "/runs/a");
+    assertThat(onCluster(arguments)).isEqualTo(local);
+  }
+
+  // Catches: train accepting --live with an epoch limit it would ignore.
+  @Test
+  void liveWithAnEpochLimitIsRefusedBeforeTheJobStarts() {
+    assertThatThrownBy(() -> command("train", "--live", "--epochs", "3").job.settings())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("it takes no --epochs");
+  }
+
+  // Catches: find-eta and hyper-search silently ignoring --initial-model.
+  @Test
+  void theTuningCommandsRefuseAnInitialModel() {
+    for (String tuning : List.of("find-eta", "hyper-search")) {
+      java.io.StringWriter err = new java.io.StringWriter();
+      int status = StreamnetCli.commandLine().setErr(new java.io.PrintWriter(err, true))
+          .execute(tuning, "--initial-model", "any.json", "--data", "/nonexistent");
+      assertThat(status).as(tuning).isEqualTo(1);
+      assertThat(err.toString()).as(tuning).isEqualTo(tuning + ": --initial-model is for train-local, train and demo; "
+          + tuning + " trains networks of its own" + System.lineSeparator());
+    }
+  }
+
+  private static TrainCommand command(String... commandLine) {
+    return StreamnetCli.commandLine().parseArgs(commandLine).subcommand().commandSpec().commandLine().getCommand();
   }
 
   private static List<String> clusterArguments(String... commandLine) {

@@ -57,14 +57,13 @@ public final class AveragerShard {
   }
 
   /**
-   * The task runs: a new run publishes its slice of the seeded initial model (every shard draws the
-   * same network from the run's seed); a restored one republishes its slice under this attempt's
+   * The task runs: a new run publishes its slice of the initial model (the run's initial model
+   * file, or else every shard draws the same network from the run's seed); a restored one republishes its slice under this attempt's
    * generation and closes a round left complete (an orphaned one, after a rescale).
    */
   public void start(Output out) {
     if (!started) {
-      Network initial = Network.create(
-          settings.training().architecture(), settings.training().initializer(), new Rng(settings.training().seed()));
+      Network initial = settings.training().initialNetwork(new Rng(settings.training().seed()));
       parameters = layout.slice(initial.toFlat(), shard);
       velocity = settings.training().hyperparameters().momentum() > 0
           ? new float[parameters.length] : new float[0];

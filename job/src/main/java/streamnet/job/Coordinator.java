@@ -49,6 +49,8 @@ public final class Coordinator {
 
   public static final String BEST_MODEL = "best.json";
   public static final String FINAL_MODEL = "final.json";
+  /** A live run's newest global model, rewritten at the end of every window. */
+  public static final String LATEST_MODEL = "latest.json";
   /** Rollbacks within one epoch after which the run stops as diverged. */
   static final int MAX_ROLLBACKS_PER_EPOCH = 3;
 
@@ -251,7 +253,10 @@ public final class Coordinator {
     }
   }
 
-  /** Hands the epoch to the policy, writes its metrics line and, when it is the best, best.json. */
+  /**
+   * Hands the epoch to the policy, writes its metrics line and, when it is the best, best.json; a
+   * live run, which has no final model, also writes its newest global model to latest.json.
+   */
   private void endEpoch(Output out) {
     Network model = wholeGlobal();
     double penalty = hyper.regularization().penalty(model, hyper.lambda(), settings.epochSize());
@@ -267,6 +272,9 @@ public final class Coordinator {
     out.metrics(MetricsLog.epochLine(lastMetrics, fields));
     if (policy.improvedAtLastEpoch()) {
       out.modelFile(BEST_MODEL, modelJson(policy.best()));
+    }
+    if (settings.training().live()) {
+      out.modelFile(LATEST_MODEL, modelJson(model.toFlat()));
     }
   }
 

@@ -5,11 +5,11 @@ import org.apache.flink.configuration.Configuration;
 
 /**
  * The training job main's command line: the flags of {@link TrainingJobOptions} (and the bare
- * {@code --unbounded}), read by {@link JobArguments}.
+ * {@code --unbounded} and {@code --live}), read by {@link JobArguments}.
  */
 public final class TrainingJobArguments {
   private static final JobArguments ARGUMENTS =
-      new JobArguments("training", "train", TrainingJobOptions.ALL, Set.of(TrainingJobOptions.UNBOUNDED));
+      new JobArguments("training", "train", TrainingJobOptions.ALL, Set.of(TrainingJobOptions.UNBOUNDED, TrainingJobOptions.LIVE));
 
   private TrainingJobArguments() {}
 

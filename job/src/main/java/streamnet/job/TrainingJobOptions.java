@@ -73,6 +73,12 @@ public final class TrainingJobOptions {
       .withDescription("Examples per epoch, also the n of λ/n.");
   public static final ConfigOption<Boolean> UNBOUNDED = key("unbounded").booleanType().defaultValue(false)
       .withDescription("Keep reading the training topic for live data instead of stopping at its end.");
+  public static final ConfigOption<Boolean> LIVE = key("live").booleanType().defaultValue(false)
+      .withDescription("Train on the live training topic until stopped: epochs are windows of --epoch-size examples, "
+          + "with no epoch limit (so no --epochs); early stopping and the schedule's end do not stop the run.");
+  public static final ConfigOption<String> INITIAL_MODEL = key("initial-model").stringType().noDefaultValue()
+      .withDescription("Start from this network2 JSON model file instead of fresh parameters; it must have the "
+          + "run's --sizes, --activation, --output and --cost.");
   public static final ConfigOption<Integer> CHECKPOINT_INTERVAL = key("checkpoint-interval").intType().noDefaultValue()
       .withDescription("Seconds between checkpoints; without it, Flink's execution.checkpointing.interval, else "
           + TrainingJobSetup.DEFAULT_CHECKPOINT_INTERVAL.toSeconds() + ".");
@@ -83,5 +89,5 @@ public final class TrainingJobOptions {
   public static final List<ConfigOption<?>> ALL = List.of(
       SIZES, ACTIVATION, OUTPUT, COST, INIT, ETA, LAMBDA, REGULARIZATION, MOMENTUM, DROPOUT, MINI_BATCH, EPOCHS,
       EARLY_STOPPING, SCHEDULE, SEED, BOOTSTRAP, TOPIC_PREFIX, KAFKA_CONFIG, TIMEOUT, PARALLELISM, AVERAGE_EVERY,
-      MODE, MAX_STALENESS, AVERAGERS, EPOCH_SIZE, UNBOUNDED, CHECKPOINT_INTERVAL, RUN_DIR);
+      MODE, MAX_STALENESS, AVERAGERS, EPOCH_SIZE, UNBOUNDED, LIVE, INITIAL_MODEL, CHECKPOINT_INTERVAL, RUN_DIR);
 }

@@ -17,11 +17,13 @@ import streamnet.network.Cost;
 import streamnet.network.Hyperparameters;
 import streamnet.network.Regularization;
 import streamnet.network.WeightInitializer;
+import streamnet.network.train.InitialModel;
 import streamnet.network.train.TrainingSettings;
 
 /**
  * Everything {@link TrainingJobFactory} needs to assemble one run: the operators' settings, where
- * Kafka is, whether the training topic is read forever, checkpointing, and the run folder.
+ * Kafka is, whether the training topic is read forever ({@code --unbounded}, and every live run),
+ * checkpointing, and the run folder.
  */
 public record TrainingJobSetup(
     JobSettings settings,
@@ -63,7 +65,7 @@ public record TrainingJobSetup(
         .orElse(DEFAULT_CHECKPOINT_INTERVAL);
     return new TrainingJobSetup(settings, job.get(TrainingJobOptions.BOOTSTRAP), kafkaProperties,
         Duration.ofSeconds(job.get(TrainingJobOptions.TIMEOUT)), job.get(TrainingJobOptions.TOPIC_PREFIX),
-        job.get(TrainingJobOptions.UNBOUNDED), checkpointInterval,
+        job.get(TrainingJobOptions.UNBOUNDED) || settings.training().live(), checkpointInterval,
         flink.getOptional(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER).orElse(DEFAULT_TOLERABLE_CHECKPOINT_FAILURES),
         Path.of(runDir).toAbsolutePath());
   }
@@ -83,9 +85,22 @@ public record TrainingJobSetup(
     Hyperparameters hyper = new Hyperparameters(job.get(TrainingJobOptions.ETA), job.get(TrainingJobOptions.LAMBDA),
         Regularization.fromId(job.get(TrainingJobOptions.REGULARIZATION)), job.get(TrainingJobOptions.MOMENTUM),
         job.get(TrainingJobOptions.DROPOUT), epochSize);
-    return new TrainingSettings(architecture(job), WeightInitializer.fromId(job.get(TrainingJobOptions.INIT)), hyper,
-        job.get(TrainingJobOptions.MINI_BATCH), job.get(TrainingJobOptions.EPOCHS),
-        schedule > 0 ? schedule : earlyStopping, schedule > 0, job.get(TrainingJobOptions.SEED));
+    TrainingSettings settings = new TrainingSettings(architecture(job),
+        WeightInitializer.fromId(job.get(TrainingJobOptions.INIT)), hyper, job.get(TrainingJobOptions.MINI_BATCH),
+        job.get(TrainingJobOptions.EPOCHS), schedule > 0 ? schedule : earlyStopping, schedule > 0,
+        job.get(TrainingJobOptions.SEED));
+    TrainingSettings run = job.get(TrainingJobOptions.LIVE) ? live(job, settings) : settings;
+    return job.getOptional(TrainingJobOptions.INITIAL_MODEL)
+        .map(file -> InitialModel.startFrom(run, Path.of(file))).orElse(run);
+  }
+
+  /** {@code settings} for a live run, which has no epoch limit to give. */
+  private static TrainingSettings live(ReadableConfig job, TrainingSettings settings) {
+    if (job.getOptional(TrainingJobOptions.EPOCHS).isPresent()) {
+      throw new IllegalArgumentException("--live trains until it is stopped, in windows of --epoch-size examples;"
+          + " it takes no --epochs");
+    }
+    return settings.asLive();
   }
 
   /** The network that {@code --sizes}, {@code --activation}, {@code --output} and {@code --cost} describe. */

@@ -16,6 +16,9 @@ import streamnet.network.Activation;
 import streamnet.network.Architecture;
 import streamnet.network.Cost;
 import streamnet.network.Hyperparameters;
+import streamnet.network.Network;
+import streamnet.network.Rng;
+import streamnet.network.io.ModelFile;
 import streamnet.network.Regularization;
 import streamnet.network.WeightInitializer;
 import streamnet.network.train.TrainingSettings;
@@ -85,6 +88,41 @@ class TrainingJobArgumentsTest {
         .hasMessage("--epochs needs a value");
     assertThatThrownBy(() -> setup(NO_FLINK_SETTINGS, "--epochs", "3"))
         .hasMessageStartingWith("--run-dir is required");
+  }
+
+  // Catches: --live not making the run live, or not reading the training topic for ever.
+  @Test
+  void liveMakesALiveRunOnTheUnboundedTopic() {
+    TrainingJobSetup live = setup(NO_FLINK_SETTINGS, "--live", "--run-dir", "r");
+    assertThat(live.settings().training().live()).isTrue();
+    assertThat(live.unbounded()).isTrue();
+    TrainingJobSetup unbounded = setup(NO_FLINK_SETTINGS, "--unbounded", "--run-dir", "r");
+    assertThat(unbounded.settings().training().live()).isFalse();
+    assertThat(unbounded.unbounded()).isTrue();
+  }
+
+  // Catches: an epoch limit silently ignored by a live run.
+  @Test
+  void liveRefusesAnEpochLimit() {
+    assertThatThrownBy(() -> setup(NO_FLINK_SETTINGS, "--live", "--epochs", "5", "--run-dir", "r"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--live trains until it is stopped, in windows of --epoch-size examples; it takes no --epochs");
+  }
+
+  // Catches: --initial-model not read into the settings the operators get, or a file of another
+  // shape accepted by the job's setup (before the job starts).
+  @Test
+  void initialModelIsWhereTheJobStartsAndAFileOfAnotherShapeIsRefused(@TempDir Path dir) throws Exception {
+    Architecture run = Architecture.sigmoid(Cost.CROSS_ENTROPY, 784, 30, 10);
+    Network model = Network.create(run, WeightInitializer.DEFAULT, new Rng(9));
+    Path file = dir.resolve("model.json");
+    ModelFile.write(model, file);
+    TrainingJobSetup setup = setup(NO_FLINK_SETTINGS, "--initial-model", file.toString(), "--run-dir", "r");
+    assertThat(setup.settings().training().initialModel()).isEqualTo(model.toFlat());
+    assertThatThrownBy(() -> setup(NO_FLINK_SETTINGS, "--initial-model", file.toString(), "--sizes", "784,31,10",
+        "--run-dir", "r"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("--initial-model " + file + ": model is " + run + ", expected ");
   }
 
   private static TrainingJobSetup setup(Configuration flink, String... args) {

@@ -10,12 +10,16 @@ import streamnet.record.Split;
 /**
  * Feeds MNIST: the validation and test sets once, in order, with epoch 0; then the training set for
  * each epoch 1..E (or forever) in the order of {@link TrainingOrder}, each image followed by its
- * expansion variants, drawn from {@code new Random(-(seed * 1_000_003 + epoch))}.
+ * expansion variants, drawn from {@code new Random(-(seed * 1_000_003 + epoch))}; with a
+ * {@link Drift}, the training examples from the drift's count on (variants counted) are sent
+ * transformed.
  */
 public final class MnistFeed implements Feed {
 
   private final MnistData data;
   private final FeedSettings settings;
+  /** Training examples sent so far, across epochs: where the drift starts. */
+  private long trainingSent;
 
   public MnistFeed(MnistData data, FeedSettings settings) {
     this.data = data;
@@ -61,16 +65,22 @@ public final class MnistFeed implements Feed {
     String stage = settings.forever() ? "train epoch " + epoch : "train epoch " + epoch + "/" + settings.epochs();
     for (int id : TrainingOrder.of(training.size(), settings.seed(), epoch)) {
       int label = training.label(id);
-      if (!run.send(Example.ofImage(id, Split.TRAINING, epoch, label, training.image(id)), stage)) {
+      if (!sendTraining(run, Example.ofImage(id, Split.TRAINING, epoch, label, training.image(id)), stage)) {
         return false;
       }
       for (float[] variant : variants(training.image(id), variantRandom)) {
-        if (!run.send(Example.ofImage(id, Split.TRAINING, epoch, label, variant), stage)) {
+        if (!sendTraining(run, Example.ofImage(id, Split.TRAINING, epoch, label, variant), stage)) {
           return false;
         }
       }
     }
     return true;
+  }
+
+  /** Sends the next training example, drifted if the drift has begun; false if the run was stopped. */
+  private boolean sendTraining(StreamRun run, Example example, String stage) throws InterruptedException {
+    long before = trainingSent++;
+    return run.send(settings.drift().map(drift -> drift.apply(before, example)).orElse(example), stage);
   }
 
   /** The expansion variants of an image, none without expansion. */

@@ -82,4 +82,26 @@ class MnistFeedTest {
     assertThat(firstImage.get(0).pixels()[lit]).isEqualTo((byte) firstImage.get(0).id());
     assertThat(firstImage.subList(1, 5)).allSatisfy(variant -> assertThat(variant.pixels()[lit]).isZero());
   }
+
+  // Catches: the drift starting one example early or late, the count restarting every epoch
+  // (the drift would begin in each epoch or never in a later one), validation or test transformed.
+  @Test
+  void driftTransformsEveryTrainingExampleFromTheNthOnAcrossEpochs() throws Exception {
+    MnistData data = new MnistData(dataset(0, 6), dataset(1, 3), dataset(2, 2));
+    Drift drift = new Drift(8, Drift.Kind.INVERT, 3);
+    MnistFeed feed = new MnistFeed(data, new FeedSettings(3, 5, false, Optional.empty(), Optional.of(drift)));
+    List<Example> sent = stream(feed, new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()));
+    MnistFeed plainFeed = new MnistFeed(data, new FeedSettings(3, 5, false, Optional.empty()));
+    List<Example> plain = stream(plainFeed, new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()));
+
+    assertThat(sent).hasSameSizeAs(plain);
+    assertThat(sent.subList(0, 5)).isEqualTo(plain.subList(0, 5));
+    List<Example> training = sent.subList(5, sent.size());
+    List<Example> original = plain.subList(5, plain.size());
+    assertThat(training.subList(0, 8)).isEqualTo(original.subList(0, 8));
+    for (int i = 8; i < training.size(); i++) {
+      assertThat(training.get(i)).as("training example %d", i).isEqualTo(drift.transform(original.get(i)));
+      assertThat(training.get(i)).as("training example %d", i).isNotEqualTo(original.get(i));
+    }
+  }
 }

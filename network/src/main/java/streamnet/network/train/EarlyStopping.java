@@ -4,6 +4,8 @@ package streamnet.network.train;
  * Chapter 3's no-improvement-in-n rule, immutable so it checkpoints as a value. Two policies: stop
  * after n epochs without a new best, or (schedule) halve η after each such stretch and stop once η
  * has fallen to η0/128. Which direction counts as better is explicit: accuracy rises, cost falls.
+ * A live run observes on past a stop ({@link #goingOn()}): the schedule never halves η below
+ * η0/128, and each further stretch without a new best only asks to stop again.
  */
 public record EarlyStopping(
     Direction direction,
@@ -57,7 +59,7 @@ public record EarlyStopping(
       return new EarlyStopping(
           direction, patience, halveEta, initialEta, best, bestEpoch, without, eta, halvings, false);
     }
-    if (!halveEta) {
+    if (!halveEta || halvings >= MAX_HALVINGS) {
       return new EarlyStopping(
           direction, patience, halveEta, initialEta, best, bestEpoch, without, eta, halvings, true);
     }
@@ -80,6 +82,16 @@ public record EarlyStopping(
     return new EarlyStopping(
         direction, patience, halveEta, initialEta, best, bestEpoch, epochsWithoutImprovement, eta,
         halvings, true);
+  }
+
+  /**
+   * The same state, not stopped: a live run goes on training after the rule asked it to stop,
+   * still tracking the best and counting the epochs without one.
+   */
+  public EarlyStopping goingOn() {
+    return new EarlyStopping(
+        direction, patience, halveEta, initialEta, best, bestEpoch, epochsWithoutImprovement, eta,
+        halvings, false);
   }
 
   /** The same state with η replaced (a rollback's halving, which the schedule does not count). */

@@ -8,7 +8,8 @@ import streamnet.network.Network;
 /**
  * What happens at each epoch boundary, shared by {@code train-local} and the stream job's averager:
  * validation, divergence, early stopping and the η schedule on validation accuracy, the epoch limit,
- * and the best model's parameters. Not thread-safe; {@link #state()} is its whole state as a value.
+ * and the best model's parameters. In a live run ({@link TrainingSettings#live()}) epochs are
+ * windows of the stream and only divergence stops it. Not thread-safe; {@link #state()} is its whole state as a value.
  */
 public final class EpochPolicy {
 
@@ -115,12 +116,18 @@ public final class EpochPolicy {
         || !Double.isFinite(metrics.validationCost());
   }
 
+  /**
+   * Early stopping and the schedule observe the epoch and its model becomes the best if it
+   * improved; a bounded run stops at the epoch limit, a live run goes on whatever the rule says.
+   */
   private void observe(Network model, double validationAccuracy) {
     rule = rule.observe(epoch, validationAccuracy);
     if (rule.improvedAt(epoch)) {
       best = model.toFlat();
     }
-    if (epoch >= settings.epochs()) {
+    if (settings.live()) {
+      rule = rule.goingOn();
+    } else if (epoch >= settings.epochs()) {
       rule = rule.stopNow();
     }
   }
@@ -135,7 +142,10 @@ public final class EpochPolicy {
     return rule.eta();
   }
 
-  /** Whether the run is over: early stopping, the schedule's end, the epoch limit or divergence. */
+  /**
+   * Whether the run is over: early stopping, the schedule's end, the epoch limit or divergence; a
+   * live run only by divergence.
+   */
   public boolean stopped() {
     return divergence != null || rule.stopped();
   }

@@ -49,7 +49,7 @@ public final class TrainingRun {
   /** Trains on {@code training}, selects by {@code validation}, reports on {@code test}. */
   public Result run(Dataset training, Dataset validation, Dataset test, Listener listener) {
     Rng rng = new Rng(settings.seed());
-    Network network = Network.create(settings.architecture(), settings.initializer(), rng);
+    Network network = settings.initialNetwork(rng);
     Network initial = network.copy();
     MiniBatchTrainer trainer =
         new MiniBatchTrainer(network, settings.hyperparameters(), settings.miniBatch(), rng);

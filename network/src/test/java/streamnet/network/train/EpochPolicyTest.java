@@ -175,6 +175,67 @@ class EpochPolicyTest {
     assertThat(policy.rule().halvings()).isEqualTo(EarlyStopping.MAX_HALVINGS);
   }
 
+  private static TrainingSettings live(int epochs, int patience, boolean schedule) {
+    return settings(epochs, patience, schedule).asLive();
+  }
+
+  /** A curve of {@code epochs} epochs at {@code hundredths} each: flat, so nothing improves after the first. */
+  private static Curve flat(int epochs, int hundredths) {
+    int[] curve = new int[epochs];
+    java.util.Arrays.fill(curve, hundredths);
+    return new Curve(curve);
+  }
+
+  // Catches: a live run stopped at the epoch limit (the live branch dropped, or the limit tested
+  // first).
+  @Test
+  void aLiveRunGoesOnPastTheEpochLimit() {
+    EpochPolicy policy = new EpochPolicy(live(3, 0, false), new Curve(10, 20, 30, 40, 50));
+    endEpochs(policy, 5);
+    assertThat(policy.stopped()).isFalse();
+    assertThat(policy.epoch()).isEqualTo(5);
+    assertThat(policy.bestEpoch()).isEqualTo(5);
+  }
+
+  // Catches: early stopping ending a live run, or a live run no longer tracking the best and the
+  // windows without one once the rule asked it to stop.
+  @Test
+  void earlyStoppingDoesNotEndALiveRunAndTheBestIsStillTracked() {
+    EpochPolicy policy = new EpochPolicy(live(30, 2, false), new Curve(90, 80, 80, 80, 95, 70));
+    endEpochs(policy, 4);
+    assertThat(policy.stopped()).isFalse();
+    assertThat(policy.rule().epochsWithoutImprovement()).isEqualTo(3);
+    endEpoch(policy);
+    assertThat(policy.improvedAtLastEpoch()).isTrue();
+    assertThat(policy.best()).isEqualTo(model(5).toFlat());
+    endEpoch(policy);
+    assertThat(policy.stopped()).isFalse();
+    assertThat(policy.bestEpoch()).isEqualTo(5);
+  }
+
+  // Catches: the schedule's end at η0/128 stopping a live run, or η halved below η0/128 in the
+  // stretches after it (halvings not capped).
+  @Test
+  void aLiveRunTrainsOnAtOneOver128AfterTheSchedulesEnd() {
+    EpochPolicy policy = new EpochPolicy(live(30, 1, true), flat(12, 90));
+    endEpochs(policy, 8);
+    assertThat(policy.eta()).isEqualTo(ETA / 128);
+    endEpochs(policy, 4);
+    assertThat(policy.stopped()).isFalse();
+    assertThat(policy.eta()).isEqualTo(ETA / 128);
+    assertThat(policy.rule().halvings()).isEqualTo(EarlyStopping.MAX_HALVINGS);
+  }
+
+  // Catches: divergence no longer stopping a live run.
+  @Test
+  void divergenceStillEndsALiveRun() {
+    EpochPolicy policy = new EpochPolicy(live(3, 0, false), new Curve(50, 60));
+    endEpoch(policy);
+    policy.endEpoch(model(Float.NaN), 0.5, 0.9, EXAMPLES, 1.0);
+    assertThat(policy.stopped()).isTrue();
+    assertThat(policy.divergence()).startsWith("training diverged in epoch 2");
+  }
+
   // Catches: NaN parameters not checked; a diverged epoch observed by the rule or kept as best
   // (its scripted accuracy is the highest); the message's epoch or η wrong.
   @Test
