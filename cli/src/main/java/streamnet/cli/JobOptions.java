@@ -32,6 +32,11 @@ public final class JobOptions {
       description = "Keep reading the training topic for live data instead of stopping at its end.")
   boolean unbounded;
 
+  @Option(names = "--serve",
+      description = "Also answer the digits on <prefix>predict on <prefix>predictions with the run's newest model,"
+          + " as ./streamnet serve does, while it trains.")
+  boolean serve;
+
   @Option(names = "--checkpoint-interval", paramLabel = "SECONDS",
       description = "Seconds between checkpoints (default: ${DEFAULT-VALUE}).")
   int checkpointSeconds = 10;
@@ -56,6 +61,9 @@ public final class JobOptions {
     if (unbounded) {
       arguments.add("--unbounded");
     }
+    if (serve) {
+      arguments.add("--serve");
+    }
     return TrainingJobSetup.of(TrainingJobArguments.parse(arguments.toArray(String[]::new)), new Configuration());
   }
 
@@ -68,5 +76,8 @@ public final class JobOptions {
     out.printf("training %s with P = %d, k = %d, %s averaging (max staleness s = %d), %d averager shard%s, run %s%n",
         settings.training().architecture(), settings.parallelism(), settings.averageEvery(),
         settings.mode().id(), settings.maxStaleness(), settings.averagers(), settings.averagers() == 1 ? "" : "s", run);
+    if (setup.serve()) {
+      out.printf("serving the run's newest model: %spredict -> %spredictions%n", setup.topicPrefix(), setup.topicPrefix());
+    }
   }
 }

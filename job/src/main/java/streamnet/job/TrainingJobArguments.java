@@ -9,7 +9,7 @@ import org.apache.flink.configuration.Configuration;
  */
 public final class TrainingJobArguments {
   private static final JobArguments ARGUMENTS =
-      new JobArguments("training", "train", TrainingJobOptions.ALL, Set.of(TrainingJobOptions.UNBOUNDED));
+      new JobArguments("training", "train", TrainingJobOptions.ALL, Set.of(TrainingJobOptions.UNBOUNDED, TrainingJobOptions.SERVE));
 
   private TrainingJobArguments() {}
 

@@ -73,6 +73,9 @@ public final class TrainingJobOptions {
       .withDescription("Examples per epoch, also the n of λ/n.");
   public static final ConfigOption<Boolean> UNBOUNDED = key("unbounded").booleanType().defaultValue(false)
       .withDescription("Keep reading the training topic for live data instead of stopping at its end.");
+  public static final ConfigOption<Boolean> SERVE = key("serve").booleanType().defaultValue(false)
+      .withDescription("Also answer the unlabeled examples on <prefix>predict on <prefix>predictions with this run's "
+          + "newest global model, with the serving job's operators, one instance per worker.");
   public static final ConfigOption<Integer> CHECKPOINT_INTERVAL = key("checkpoint-interval").intType().noDefaultValue()
       .withDescription("Seconds between checkpoints; without it, Flink's execution.checkpointing.interval, else "
           + TrainingJobSetup.DEFAULT_CHECKPOINT_INTERVAL.toSeconds() + ".");
@@ -83,5 +86,5 @@ public final class TrainingJobOptions {
   public static final List<ConfigOption<?>> ALL = List.of(
       SIZES, ACTIVATION, OUTPUT, COST, INIT, ETA, LAMBDA, REGULARIZATION, MOMENTUM, DROPOUT, MINI_BATCH, EPOCHS,
       EARLY_STOPPING, SCHEDULE, SEED, BOOTSTRAP, TOPIC_PREFIX, KAFKA_CONFIG, TIMEOUT, PARALLELISM, AVERAGE_EVERY,
-      MODE, MAX_STALENESS, AVERAGERS, EPOCH_SIZE, UNBOUNDED, CHECKPOINT_INTERVAL, RUN_DIR);
+      MODE, MAX_STALENESS, AVERAGERS, EPOCH_SIZE, UNBOUNDED, SERVE, CHECKPOINT_INTERVAL, RUN_DIR);
 }

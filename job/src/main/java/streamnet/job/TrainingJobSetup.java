@@ -21,7 +21,8 @@ import streamnet.network.train.TrainingSettings;
 
 /**
  * Everything {@link TrainingJobFactory} needs to assemble one run: the operators' settings, where
- * Kafka is, whether the training topic is read forever, checkpointing, and the run folder.
+ * Kafka is, whether the training topic is read forever, whether the job also serves predictions,
+ * checkpointing, and the run folder.
  */
 public record TrainingJobSetup(
     JobSettings settings,
@@ -30,6 +31,7 @@ public record TrainingJobSetup(
     Duration kafkaTimeout,
     String topicPrefix,
     boolean unbounded,
+    boolean serve,
     Duration checkpointInterval,
     int tolerableCheckpointFailures,
     Path runDir) {
@@ -63,7 +65,7 @@ public record TrainingJobSetup(
         .orElse(DEFAULT_CHECKPOINT_INTERVAL);
     return new TrainingJobSetup(settings, job.get(TrainingJobOptions.BOOTSTRAP), kafkaProperties,
         Duration.ofSeconds(job.get(TrainingJobOptions.TIMEOUT)), job.get(TrainingJobOptions.TOPIC_PREFIX),
-        job.get(TrainingJobOptions.UNBOUNDED), checkpointInterval,
+        job.get(TrainingJobOptions.UNBOUNDED), job.get(TrainingJobOptions.SERVE), checkpointInterval,
         flink.getOptional(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER).orElse(DEFAULT_TOLERABLE_CHECKPOINT_FAILURES),
         Path.of(runDir).toAbsolutePath());
   }

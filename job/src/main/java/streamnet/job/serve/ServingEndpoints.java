@@ -1,7 +1,6 @@
 package streamnet.job.serve;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -70,15 +69,20 @@ public final class ServingEndpoints {
     return "streamnet-serve-" + prefix;
   }
 
-  /** Run {@code runId}'s versions from {@code offset} of the model topic on, forever (past the stop update). */
-  public Source<ServedModel, ?, ?> modelSource(String runId, long offset) {
+  /** The model topic's one partition. */
+  public TopicPartition modelPartition() {
+    return new TopicPartition(prefix + KafkaEndpoints.MODEL_TOPIC_SUFFIX, 0);
+  }
+
+  /** Run {@code runId}'s versions from {@code start} on the model topic on, forever (past the stop update). */
+  public Source<ServedModel, ?, ?> modelSource(String runId, OffsetsInitializer start) {
     String topic = prefix + KafkaEndpoints.MODEL_TOPIC_SUFFIX;
     return KafkaSource.<ServedModel>builder()
         .setBootstrapServers(clients.bootstrapServers())
         .setProperties(properties())
         .setTopics(topic)
         .setGroupId("streamnet-serve-" + runId + "-model")
-        .setStartingOffsets(OffsetsInitializer.offsets(Map.of(new TopicPartition(topic, 0), offset)))
+        .setStartingOffsets(start)
         .setProperty("commit.offsets.on.checkpoint", "false")
         .setDeserializer(new ServedModelDeserializer(runId))
         .build();
