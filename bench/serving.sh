@@ -1,27 +1,29 @@
 #!/usr/bin/env bash
 # The serving numbers of docs/performance.md ("Serving"), in one go, on a broker of its own:
 #   1. throughput, predict topic -> predictions topic: ./streamnet serve on a model file of
-#      [784,30,10] and of [784,100,10] (train-local, one epoch), --parallelism 1 and 2; per cell a
-#      warm-up load, then ./streamnet predict --rate 0 --count $COUNT, with the per-thread CPU of
-#      the serving JVM, the predict client and the broker (bench/thread-cpu.py) while it runs;
+#      [784,30,10] and of [784,100,10] (train-local, one epoch), --parallelism 1 and 2; per cell
+#      ./streamnet predict --rate 0 --warmup $WARMUP --count $COUNT, with the per-thread CPU of the
+#      serving JVM, the predict client and the broker (bench/thread-cpu.py) after the warm-up;
 #   2. the training throughput cost of serving inside the training job: the same ./streamnet train
 #      run ($TRAIN_SIZES, P = 2, $TRAIN_EPOCHS epochs) without and with --serve, the second loaded
 #      by predict --rate $RATE while it trains: latency send -> receipt (HdrHistogram) with model
 #      updates flowing, and model freshness (publication -> first answer with that version);
-#   3. the same latency and freshness through the serving job (./streamnet serve following a
+#   3. the same latency and freshness through the serving job (./streamnet serve following a live
 #      training run while it publishes).
 # Prints a markdown table (also $OUT/table.md); every command's output is kept under $OUT.
 #
 # Usage: bench/serving.sh
-# Environment (defaults in brackets): COUNT [200000] requests per throughput cell, WARMUP [30000],
-#   RATE [1000] and LOAD_COUNT [10000] for the latency loads, TRAIN_SIZES [784,100,10],
+# Environment (defaults in brackets): COUNT [200000] requests per throughput cell after WARMUP [50000]
+#   in the same predict client (the sampled CPU starts after the warm-up), RATE [1000], LOAD_WARMUP [2000]
+#   and LOAD_COUNT [10000] for the latency loads, LIVE_RATE [5000] for 3., TRAIN_SIZES [784,100,10],
 #   TRAIN_EPOCHS [15], KAFKA_PORT [19811] (controller: +1), KAFKA_DIR [/tmp/serving-bench-kafka],
 #   UI_PORT [8811], DATA [data/mnist], OUT [bench/results/serving-<time>].
 # A broker already running from KAFKA_DIR is used and left running; what this script starts it stops.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-COUNT=${COUNT:-200000}; WARMUP=${WARMUP:-30000}; RATE=${RATE:-1000}; LOAD_COUNT=${LOAD_COUNT:-10000}
+COUNT=${COUNT:-200000}; WARMUP=${WARMUP:-50000}; RATE=${RATE:-1000}; LOAD_COUNT=${LOAD_COUNT:-10000}
+LOAD_WARMUP=${LOAD_WARMUP:-2000}; LIVE_RATE=${LIVE_RATE:-5000}
 TRAIN_SIZES=${TRAIN_SIZES:-784,100,10}; TRAIN_EPOCHS=${TRAIN_EPOCHS:-15}
 KAFKA_PORT=${KAFKA_PORT:-19811}; KAFKA_DIR=${KAFKA_DIR:-/tmp/serving-bench-kafka}; UI_PORT=${UI_PORT:-8811}
 DATA=${DATA:-data/mnist}; OUT=${OUT:-bench/results/serving-$(date +%Y%m%d-%H%M%S)}
@@ -39,7 +41,7 @@ cleanup() {
   if [ $started_kafka = 1 ]; then ./streamnet kafka stop --dir "$KAFKA_DIR" >/dev/null || true; fi
 }
 trap cleanup EXIT
-forget() { local keep=(); for p in "${pids[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done; pids=("${keep[@]}"); }
+forget() { local keep=() pid; for pid in "${pids[@]}"; do [ "$pid" = "$1" ] || keep+=("$pid"); done; pids=("${keep[@]}"); }
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; forget "$1"; }
 
 # Starts a command in the background with its output in $OUT/$1.log; its pid in $started.
@@ -68,7 +70,7 @@ fresh() { sed -n 's/.*over the \([0-9]*\) published during the load (ms): p50 \(
 speed() { python3 -c 'import json,sys
 lines=[json.loads(l) for l in open(sys.argv[1]) if l.strip().endswith("}")]
 e=[l for l in lines if "epoch" in l][-1]
-print(f"{e[\"examples\"]/e[\"elapsed_s\"]:.0f}")' "$1"; }
+print(round(e["examples"] / e["elapsed_s"]))' "$1" || echo "?"; }
 
 log "serving benchmark: nproc $(nproc), load $(load), output $OUT"
 if ! { [ -f "$KAFKA_DIR/broker.pid" ] && kill -0 "$(cat "$KAFKA_DIR/broker.pid")" 2>/dev/null; }; then
@@ -89,10 +91,11 @@ for sizes in 784,30,10 784,100,10; do
     start "$cell-serve" ./streamnet serve --model "$OUT/model-${sizes//,/-}.json" --parallelism "$p" --bootstrap "$BOOT" \
         --topic-prefix "$prefix" --web-ui-port "$UI_PORT" --run-dir "$OUT/$cell-serve"
     serve=$started
-    await "$OUT/$cell-serve.log" "Flink dashboard" 90
-    run "$cell-warmup" ./streamnet predict --rate 0 --count "$WARMUP" --bootstrap "$BOOT" --topic-prefix "$prefix" --data "$DATA"
-    start "$cell" ./streamnet predict --rate 0 --count "$COUNT" --bootstrap "$BOOT" --topic-prefix "$prefix" --data "$DATA"
+    await "$OUT/$cell-serve.log" "Flink dashboard" 120 || true
+    start "$cell" ./streamnet predict --rate 0 --warmup "$WARMUP" --count "$COUNT" --bootstrap "$BOOT" \
+        --topic-prefix "$prefix" --data "$DATA"
     predict=$started
+    await "$OUT/$cell.log" "warm-up over" 300 || true
     bench/thread-cpu.py "$OUT/$cell-threads.txt" "$serve" "$predict" "$BROKER" & sampler=$!
     wait "$predict" || log "exit status $? of $cell"; forget "$predict"
     kill "$sampler"; wait "$sampler" || true
@@ -111,20 +114,26 @@ run train-plain "${train[@]}" --run-dir "$OUT/train-plain"
 start train-serve "${train[@]}" --serve --run-dir "$OUT/train-serve"
 trainer=$started
 await "$OUT/train-serve/metrics.jsonl" '"epoch":1,' 120 || true
-run train-serve-load ./streamnet predict --rate "$RATE" --count "$LOAD_COUNT" --bootstrap "$BOOT" --topic-prefix "$prefix" --data "$DATA"
+run train-serve-load ./streamnet predict --rate "$RATE" --warmup "$LOAD_WARMUP" --count "$LOAD_COUNT" --bootstrap "$BOOT" --topic-prefix "$prefix" --data "$DATA"
 wait "$trainer" || log "exit status $? of train-serve"; forget "$trainer"
 
-# 3. the serving job following a run while it publishes
-start train-followed "${train[@]}" --run-dir "$OUT/train-followed"
+# 3. the serving job following a run while it publishes: a live run (a producer streaming at
+#    $LIVE_RATE examples/s, train --unbounded), so that versions flow however long serve takes to start
+live="live-$STAMP-"
+start live-produce ./streamnet produce --bootstrap "$BOOT" --topic-prefix "$live" --forever --rate "$LIVE_RATE" --data "$DATA"
+producer=$started
+start train-followed ./streamnet train --bootstrap "$BOOT" --topic-prefix "$live" --sizes "$TRAIN_SIZES" --parallelism 2 \
+    --unbounded --epochs 1000 --epoch-size 50000 --web-ui-port "$UI_PORT" --run-dir "$OUT/train-followed"
 trainer=$started
-await "$OUT/train-followed/metrics.jsonl" '"epoch":1,' 120 || true
-start serve-followed ./streamnet serve --sizes "$TRAIN_SIZES" --bootstrap "$BOOT" --topic-prefix "$prefix" \
+await "$OUT/train-followed.log" "Flink dashboard" 120 || true
+sleep 5   # its first versions are on the model topic
+start serve-followed ./streamnet serve --sizes "$TRAIN_SIZES" --bootstrap "$BOOT" --topic-prefix "$live" \
     --web-ui-port $((UI_PORT + 1)) --run-dir "$OUT/serve-followed"
 serve=$started
-await "$OUT/serve-followed.log" "Flink dashboard" 90
-run serve-followed-load ./streamnet predict --rate "$RATE" --count "$LOAD_COUNT" --bootstrap "$BOOT" --topic-prefix "$prefix" --data "$DATA"
-stop "$serve"
-wait "$trainer" || log "exit status $? of train-followed"; forget "$trainer"
+await "$OUT/serve-followed.log" "Flink dashboard" 120 || true
+run serve-followed-load ./streamnet predict --rate "$RATE" --warmup "$LOAD_WARMUP" --count "$LOAD_COUNT" \
+    --bootstrap "$BOOT" --topic-prefix "$live" --data "$DATA"
+stop "$serve"; stop "$trainer"; stop "$producer"
 
 {
   echo "Serving benchmark $(date -u '+%Y-%m-%d %H:%M UTC'), nproc $(nproc), load at the end $(load); raw output: $OUT"
@@ -137,5 +146,5 @@ wait "$trainer" || log "exit status $? of train-followed"; forget "$trainer"
   echo "|---|---:|---:|---:|"
   echo "| train | $(speed "$OUT/train-plain/metrics.jsonl") | | |"
   echo "| train --serve, predict --rate $RATE | $(speed "$OUT/train-serve/metrics.jsonl") | $(latency train-serve-load) | $(fresh train-serve-load) |"
-  echo "| train + serve following it, predict --rate $RATE | $(speed "$OUT/train-followed/metrics.jsonl") | $(latency serve-followed-load) | $(fresh serve-followed-load) |"
+  echo "| serve following a live run (train --unbounded, produce --rate $LIVE_RATE), predict --rate $RATE | | $(latency serve-followed-load) | $(fresh serve-followed-load) |"
 } | tee "$OUT/table.md"

@@ -16,14 +16,15 @@ class TrainCommandTest {
   @Test
   void passesTheJobFlagsAsGivenWithoutTheClientsOwn() {
     List<String> arguments = clusterArguments("train", "--cluster",
-        "--jobmanager", "flink:8081", "--epochs", "3", "--sizes", "784,30,10", "--unbounded",
+        "--jobmanager", "flink:8081", "--epochs", "3", "--sizes", "784,30,10", "--unbounded", "--serve",
         "--bootstrap", "kafka:9092", "--detach", "--run-dir", "/elsewhere", "--parallelism", "3");
 
-    assertThat(arguments).containsExactly("--epochs", "3", "--sizes", "784,30,10", "--unbounded",
+    assertThat(arguments).containsExactly("--epochs", "3", "--sizes", "784,30,10", "--unbounded", "--serve",
         "--bootstrap", "kafka:9092", "--parallelism", "3", "--run-dir", "/runs/a");
     TrainingJobSetup setup = onCluster(arguments);
     assertThat(setup.settings().parallelism()).isEqualTo(3);
     assertThat(setup.unbounded()).isTrue();
+    assertThat(setup.serve()).isTrue();
     assertThat(setup.runDir()).isEqualTo(Path.of("/runs/a"));
   }
 
@@ -33,6 +34,17 @@ class TrainCommandTest {
 
     assertThat(arguments).containsExactly("--epochs", "3", "--parallelism", "2", "--run-dir", "/runs/a");
     assertThat(onCluster(arguments).settings().parallelism()).isEqualTo(2);
+  }
+
+  @Test
+  void servesOnTheLocalMiniClusterOnlyWithTheFlag() {
+    assertThat(localSetup("train", "--serve").serve()).isTrue();
+    assertThat(localSetup("train").serve()).isFalse();
+  }
+
+  private static TrainingJobSetup localSetup(String... commandLine) {
+    TrainCommand train = StreamnetCli.commandLine().parseArgs(commandLine).subcommand().commandSpec().commandLine().getCommand();
+    return train.job.setup(Path.of("/runs/a"));
   }
 
   private static List<String> clusterArguments(String... commandLine) {

@@ -9,6 +9,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import streamnet.job.RawRecord;
@@ -27,6 +28,14 @@ import streamnet.record.Prediction;
 public final class ServingEndpoints {
   /** The prediction sink's linger: short, since answers are waited for; at load, batches fill first. */
   static final String PREDICTION_LINGER_MS = "2";
+  /**
+   * The predict source's fetches return once this much is there (about 20 requests) or after
+   * {@link #REQUEST_FETCH_MAX_WAIT_MS}, not with every single request: under load that halves the
+   * fetches the broker and the source's fetcher thread handle, and a quiet stream waits at most
+   * those 2 ms. Kafka's default (1 byte, 500 ms) answers each fetch as soon as one record is there.
+   */
+  public static final String REQUEST_FETCH_MIN_BYTES = String.valueOf(16 * 1024);
+  public static final String REQUEST_FETCH_MAX_WAIT_MS = "2";
   private final KafkaClients clients;
   private final String prefix;
 
@@ -57,6 +66,8 @@ public final class ServingEndpoints {
         .setBootstrapServers(clients.bootstrapServers())
         .setProperties(properties())
         .setTopics(ServingTopics.predict(prefix))
+        .setProperty(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, REQUEST_FETCH_MIN_BYTES)
+        .setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, REQUEST_FETCH_MAX_WAIT_MS)
         .setGroupId(predictGroup(prefix))
         .setStartingOffsets(OffsetsInitializer.committedOffsets(
             org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
