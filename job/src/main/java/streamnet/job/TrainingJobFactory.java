@@ -15,8 +15,8 @@ import streamnet.job.sink.ModelFileSink;
 /**
  * Assembles the training job of a {@link TrainingJobSetup}: its Kafka topics, checkpointing and
  * parallelism, the Kafka sources and sinks, the model loop, the metrics and model files under the
- * run folder, and with {@code --serve} the serving operators. The job main, the CLI's local runner, the benchmark and the integration tests
- * all build the job here.
+ * run folder, and with {@code --serve} the serving operators. The job main, the CLI's local
+ * runner, the benchmark and the integration tests all build the job here.
  */
 public final class TrainingJobFactory {
   /** The metrics file in the run folder: one JSON object per epoch, and a final one. */

@@ -30,8 +30,8 @@ public final class ServingEndpoints {
   static final String PREDICTION_LINGER_MS = "2";
   /**
    * The predict source's fetches return once this much is there (about 20 requests) or after
-   * {@link #REQUEST_FETCH_MAX_WAIT_MS}, not with every single request: under load that halves the
-   * fetches the broker and the source's fetcher thread handle, and a quiet stream waits at most
+   * {@link #REQUEST_FETCH_MAX_WAIT_MS}, not with every single request: under load the broker and
+   * the source's fetcher thread handle fewer, fuller fetches, and a quiet stream waits at most
    * those 2 ms. Kafka's default (1 byte, 500 ms) answers each fetch as soon as one record is there.
    */
   public static final String REQUEST_FETCH_MIN_BYTES = String.valueOf(16 * 1024);
