@@ -54,6 +54,11 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Mixin DataOptions dataOptions;
 
+  @Option(names = "--serve",
+      description = "Also serve predictions while training, as train --serve (./streamnet predict --bootstrap <the"
+          + " broker printed> --topic-prefix " + TOPIC_PREFIX + " FILE... asks).")
+  boolean serve;
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
@@ -100,6 +105,9 @@ public final class DemoCommand implements Callable<Integer> {
     args.addAll(training.toArguments());
     if (metrics != null) {
       args.addAll(List.of("--metrics", metrics.toString()));
+    }
+    if (serve) {
+      args.add("--serve");
     }
     return args.toArray(String[]::new);
   }

@@ -38,6 +38,11 @@ public final class JobOptions {
           + " schedule's end do not stop it; latest.json and best.json are rewritten every window.")
   boolean live;
 
+  @Option(names = "--serve",
+      description = "Also answer the digits on <prefix>predict on <prefix>predictions with the run's newest model,"
+          + " as ./streamnet serve does, while it trains.")
+  boolean serve;
+
   @Option(names = "--checkpoint-interval", paramLabel = "SECONDS",
       description = "Seconds between checkpoints (default: ${DEFAULT-VALUE}).")
   int checkpointSeconds = 10;
@@ -65,6 +70,9 @@ public final class JobOptions {
     if (live) {
       arguments.add("--live");
     }
+    if (serve) {
+      arguments.add("--serve");
+    }
     return TrainingJobSetup.of(TrainingJobArguments.parse(arguments.toArray(String[]::new)), new Configuration());
   }
 
@@ -77,5 +85,8 @@ public final class JobOptions {
     out.printf("training %s with P = %d, k = %d, %s averaging (max staleness s = %d), %d averager shard%s, run %s%n",
         settings.training().architecture(), settings.parallelism(), settings.averageEvery(),
         settings.mode().id(), settings.maxStaleness(), settings.averagers(), settings.averagers() == 1 ? "" : "s", run);
+    if (setup.serve()) {
+      out.printf("serving the run's newest model: %spredict -> %spredictions%n", setup.topicPrefix(), setup.topicPrefix());
+    }
   }
 }

@@ -56,6 +56,11 @@ final class PredictCommand implements Callable<Integer> {
       description = "With --rate: images to send, the test set's cycled (default: ${DEFAULT-VALUE}).")
   int count;
 
+  @Option(names = "--warmup", paramLabel = "W", defaultValue = "0",
+      description = "With --rate: first send W more images at the same rate, left out of the report, so that this"
+          + " client's and the serving job's JIT compilers are done before measuring (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
   @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30",
       description = "How long to wait for answers after the last send (default: ${DEFAULT-VALUE}).")
   int waitSeconds;
@@ -117,17 +122,21 @@ final class PredictCommand implements Callable<Integer> {
     return refused ? 1 : 0;
   }
 
-  /** The --rate load: sends from a thread of its own, receives here, reports at the end. */
+  /**
+   * The --rate load: sends {@code warmup + count} requests from a thread of its own, receives here,
+   * reports on the last {@code count} at the end.
+   */
   private int load(PrintStream out) throws Exception {
     Dataset test = data.load().test();
     LoadReport report = new LoadReport(count);
+    int total = warmup + count;
     try (PredictionClient client = new PredictionClient(kafka.clients(), kafka.topicPrefix)) {
-      long[] sentNanos = new long[count];
+      long[] sentNanos = new long[total];
       long startMillis = System.currentTimeMillis();
       Thread sender = new Thread(() -> {
         RateLimiter limiter = new RateLimiter(rate);
         try {
-          for (int n = 0; n < count; n++) {
+          for (int n = 0; n < total; n++) {
             limiter.acquire();
             sentNanos[n] = System.nanoTime();
             client.send(n, Example.ofImage(n, streamnet.record.Split.TEST, 0, 0, test.image(n % test.size())).pixels());
@@ -142,9 +151,12 @@ final class PredictCommand implements Callable<Integer> {
       long deadline = Long.MAX_VALUE;
       while (report.answered() < count && System.nanoTime() < deadline) {
         client.receive((prediction, receivedNanos) -> {
-          int n = client.requestNumber(prediction, count);
-          if (n >= 0 && sentNanos[n] != 0) {
-            report.record(n, prediction, receivedNanos - sentNanos[n], receivedNanos,
+          int n = client.requestNumber(prediction, total);
+          if (n >= warmup && sentNanos[n] != 0) {
+            if (report.answered() == 0 && warmup > 0) {
+              out.println("warm-up over: measuring the next " + count + " answers");
+            }
+            report.record(n - warmup, prediction, receivedNanos - sentNanos[n], receivedNanos,
                 prediction.digit() == test.label(n % test.size()), startMillis);
           }
         });
@@ -155,7 +167,7 @@ final class PredictCommand implements Callable<Integer> {
       }
       sender.join();
     }
-    report.print(out, rate);
+    report.print(out, rate, warmup);
     return report.answered() == count ? 0 : 1;
   }
 
@@ -207,10 +219,10 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
 
-    void print(PrintStream out, double rate) {
+    void print(PrintStream out, double rate, int warmup) {
       int n = answered();
-      out.printf(Locale.ROOT, "answered %d of the requests sent at %s/s (sending took %.2f s)%n", n,
-          rate == 0 ? "unlimited" : String.valueOf(rate), sendNanos / 1e9);
+      out.printf(Locale.ROOT, "answered %d of the requests sent at %s/s after %d warm-up requests (sending took %.2f s)%n",
+          n, rate == 0 ? "unlimited" : String.valueOf(rate), warmup, sendNanos / 1e9);
       if (n == 0) {
         return;
       }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import streamnet.job.serve.ServingEndpoints;
 import streamnet.kafka.KafkaClients;
 import streamnet.kafka.ServingTopics;
 import streamnet.kafka.TopicSettings;
@@ -31,6 +33,8 @@ final class PredictionClient implements AutoCloseable {
   /** The producer's linger: a request waits at most this long for others to share its batch. */
   private static final String LINGER_MS = "1";
   private static final Duration POLL = Duration.ofMillis(20);
+  /** The answers' fetches, as the serving job's request fetches: about 170 answers, or 2 ms. */
+  private static final String ANSWER_FETCH_MIN_BYTES = String.valueOf(16 * 1024);
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String predictTopic;
@@ -44,7 +48,10 @@ final class PredictionClient implements AutoCloseable {
     Map<String, String> producerProperties = new HashMap<>(clients.clientProperties());
     producerProperties.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
     this.producer = new KafkaClients(clients.bootstrapServers(), producerProperties, clients.timeout()).producer();
-    this.consumer = clients.consumer();
+    Map<String, String> consumerProperties = new HashMap<>(clients.clientProperties());
+    consumerProperties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, ANSWER_FETCH_MIN_BYTES);
+    consumerProperties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, ServingEndpoints.REQUEST_FETCH_MAX_WAIT_MS);
+    this.consumer = new KafkaClients(clients.bootstrapServers(), consumerProperties, clients.timeout()).consumer();
     this.predictTopic = ServingTopics.predict(prefix);
     String predictions = ServingTopics.predictions(prefix);
     List<TopicPartition> partitions = consumer.partitionsFor(predictions, clients.timeout()).stream()

@@ -24,14 +24,15 @@ class TrainCommandTest {
   @Test
   void passesTheJobFlagsAsGivenWithoutTheClientsOwn() {
     List<String> arguments = clusterArguments("train", "--cluster",
-        "--jobmanager", "flink:8081", "--epochs", "3", "--sizes", "784,30,10", "--unbounded",
+        "--jobmanager", "flink:8081", "--epochs", "3", "--sizes", "784,30,10", "--unbounded", "--serve",
         "--bootstrap", "kafka:9092", "--detach", "--run-dir", "/elsewhere", "--parallelism", "3");
 
-    assertThat(arguments).containsExactly("--epochs", "3", "--sizes", "784,30,10", "--unbounded",
+    assertThat(arguments).containsExactly("--epochs", "3", "--sizes", "784,30,10", "--unbounded", "--serve",
         "--bootstrap", "kafka:9092", "--parallelism", "3", "--run-dir", "/runs/a");
     TrainingJobSetup setup = onCluster(arguments);
     assertThat(setup.settings().parallelism()).isEqualTo(3);
     assertThat(setup.unbounded()).isTrue();
+    assertThat(setup.serve()).isTrue();
     assertThat(setup.runDir()).isEqualTo(Path.of("/runs/a"));
   }
 
@@ -82,6 +83,12 @@ class TrainCommandTest {
       assertThat(err.toString()).as(tuning).isEqualTo(tuning + ": --initial-model is for train-local, train and demo; "
           + tuning + " trains networks of its own" + System.lineSeparator());
     }
+  }
+
+  @Test
+  void servesOnTheLocalMiniClusterOnlyWithTheFlag() {
+    assertThat(command("train", "--serve").job.setup(Path.of("/runs/a")).serve()).isTrue();
+    assertThat(command("train").job.setup(Path.of("/runs/a")).serve()).isFalse();
   }
 
   private static TrainCommand command(String... commandLine) {

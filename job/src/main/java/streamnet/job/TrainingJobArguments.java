@@ -9,7 +9,8 @@ import org.apache.flink.configuration.Configuration;
  */
 public final class TrainingJobArguments {
   private static final JobArguments ARGUMENTS =
-      new JobArguments("training", "train", TrainingJobOptions.ALL, Set.of(TrainingJobOptions.UNBOUNDED, TrainingJobOptions.LIVE));
+      new JobArguments("training", "train", TrainingJobOptions.ALL,
+          Set.of(TrainingJobOptions.UNBOUNDED, TrainingJobOptions.LIVE, TrainingJobOptions.SERVE));
 
   private TrainingJobArguments() {}
 

@@ -79,6 +79,9 @@ public final class TrainingJobOptions {
   public static final ConfigOption<String> INITIAL_MODEL = key("initial-model").stringType().noDefaultValue()
       .withDescription("Start from this network2 JSON model file instead of fresh parameters; it must have the "
           + "run's --sizes, --activation, --output and --cost.");
+  public static final ConfigOption<Boolean> SERVE = key("serve").booleanType().defaultValue(false)
+      .withDescription("Also answer the unlabeled examples on <prefix>predict on <prefix>predictions with this run's "
+          + "newest global model, with the serving job's operators, one instance per worker.");
   public static final ConfigOption<Integer> CHECKPOINT_INTERVAL = key("checkpoint-interval").intType().noDefaultValue()
       .withDescription("Seconds between checkpoints; without it, Flink's execution.checkpointing.interval, else "
           + TrainingJobSetup.DEFAULT_CHECKPOINT_INTERVAL.toSeconds() + ".");
@@ -89,5 +92,6 @@ public final class TrainingJobOptions {
   public static final List<ConfigOption<?>> ALL = List.of(
       SIZES, ACTIVATION, OUTPUT, COST, INIT, ETA, LAMBDA, REGULARIZATION, MOMENTUM, DROPOUT, MINI_BATCH, EPOCHS,
       EARLY_STOPPING, SCHEDULE, SEED, BOOTSTRAP, TOPIC_PREFIX, KAFKA_CONFIG, TIMEOUT, PARALLELISM, AVERAGE_EVERY,
-      MODE, MAX_STALENESS, AVERAGERS, EPOCH_SIZE, UNBOUNDED, LIVE, INITIAL_MODEL, CHECKPOINT_INTERVAL, RUN_DIR);
+      MODE, MAX_STALENESS, AVERAGERS, EPOCH_SIZE, UNBOUNDED, LIVE, INITIAL_MODEL, SERVE, CHECKPOINT_INTERVAL,
+      RUN_DIR);
 }

@@ -23,7 +23,7 @@ import streamnet.network.train.TrainingSettings;
 /**
  * Everything {@link TrainingJobFactory} needs to assemble one run: the operators' settings, where
  * Kafka is, whether the training topic is read forever ({@code --unbounded}, and every live run),
- * checkpointing, and the run folder.
+ * whether the job also serves predictions, checkpointing, and the run folder.
  */
 public record TrainingJobSetup(
     JobSettings settings,
@@ -32,6 +32,7 @@ public record TrainingJobSetup(
     Duration kafkaTimeout,
     String topicPrefix,
     boolean unbounded,
+    boolean serve,
     Duration checkpointInterval,
     int tolerableCheckpointFailures,
     Path runDir) {
@@ -65,7 +66,8 @@ public record TrainingJobSetup(
         .orElse(DEFAULT_CHECKPOINT_INTERVAL);
     return new TrainingJobSetup(settings, job.get(TrainingJobOptions.BOOTSTRAP), kafkaProperties,
         Duration.ofSeconds(job.get(TrainingJobOptions.TIMEOUT)), job.get(TrainingJobOptions.TOPIC_PREFIX),
-        job.get(TrainingJobOptions.UNBOUNDED) || settings.training().live(), checkpointInterval,
+        job.get(TrainingJobOptions.UNBOUNDED) || settings.training().live(), job.get(TrainingJobOptions.SERVE),
+        checkpointInterval,
         flink.getOptional(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER).orElse(DEFAULT_TOLERABLE_CHECKPOINT_FAILURES),
         Path.of(runDir).toAbsolutePath());
   }

@@ -49,7 +49,8 @@ import streamnet.record.Split;
  * Savepoints of shipped state formats restore with the current code: each fixture under
  * {@code src/test/resources/savepoints/} is a savepoint the job of that format took in the middle
  * of epoch 2 of a two-epoch run; restored on a broker that holds the same records, the run
- * finishes with every example counted once. When an operator's state changes, its serializer gets
+ * finishes with every example counted once (the newest also with {@code --serve}, which adds
+ * operators). When an operator's state changes, its serializer gets
  * a version, a new fixture is written beside the old ones (run this class with
  * {@code -Dstreamnet.savepoint.write=DIR}), and every fixture keeps restoring.
  */
@@ -89,26 +90,49 @@ class SavepointFixtureIT {
     KafkaClients clients = clients(kafka);
     produce(clients, 0, 2 * EPOCH_SIZE);
     for (Path fixture : fixtures) {
-      Path run = temp.resolve(fixture.getFileName().toString());
-      TrainingJobSetup setup = TrainingJobSetup.of(TrainingJobArguments.parse(arguments(kafka.servers(), run)),
-          new Configuration());
-      Configuration restore = new Configuration();
-      restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepointIn(fixture).toUri().toString());
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(restore);
-      new TrainingJobFactory(setup).assemble(env);
-      fillModelTopicTo(clients, Long.parseLong(properties(fixture).getProperty(MODEL_OFFSET)));
-      JobClient job = env.executeAsync("streamnet savepoint fixture " + fixture.getFileName());
-      job.getJobExecutionResult().get(5, TimeUnit.MINUTES);
-      List<JsonNode> lines = MetricsLines.read(run);
-
-      JsonNode lastEpoch = lines.get(lines.size() - 2);
-      assertThat(lines).as("epoch 2 and the final line; epoch 1 was written before the savepoint").hasSize(2);
-      assertThat(lastEpoch.get("epoch").asInt()).as(fixture.toString()).isEqualTo(2);
-      assertThat(lastEpoch.get("examples").asLong()).as("every example counted once, " + fixture)
-          .isEqualTo(2L * EPOCH_SIZE);
-      assertThat(lines.get(lines.size() - 1).path("final").asBoolean()).isTrue();
-      assertThat(lines.get(lines.size() - 1).get("test_accuracy").asDouble()).as(lines.toString()).isGreaterThan(0.5);
+      restoreAndFinish(kafka, clients, fixture, temp.resolve(fixture.getFileName().toString()), false);
     }
+    Path newest = fixtures.get(fixtures.size() - 1);
+    restoreAndFinish(kafka, clients, newest, temp.resolve(newest.getFileName() + "-serve"), true);
+  }
+
+  /**
+   * Resumes the run from {@code fixture}, as it was or with {@code --serve} (operators the savepoint
+   * has no state for: they start empty, without allowNonRestoredState), and checks that it finishes
+   * with every example counted once. A serving job never ends by itself: it is cancelled once
+   * training has written its final line.
+   */
+  private static void restoreAndFinish(KafkaBootstrap kafka, KafkaClients clients, Path fixture, Path run,
+      boolean serve) throws Exception {
+    String[] arguments = arguments(kafka.servers(), run);
+    if (serve) {
+      arguments = Stream.concat(Stream.of(arguments), Stream.of("--serve")).toArray(String[]::new);
+    }
+    TrainingJobSetup setup = TrainingJobSetup.of(TrainingJobArguments.parse(arguments), new Configuration());
+    Configuration restore = new Configuration();
+    restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepointIn(fixture).toUri().toString());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(restore);
+    new TrainingJobFactory(setup).assemble(env);
+    fillModelTopicTo(clients, Long.parseLong(properties(fixture).getProperty(MODEL_OFFSET)));
+    JobClient job = env.executeAsync("streamnet savepoint fixture " + fixture.getFileName() + (serve ? " --serve" : ""));
+    if (serve) {
+      try {
+        awaitLines(run, 2, Duration.ofMinutes(5));
+      } finally {
+        job.cancel().get();
+      }
+    } else {
+      job.getJobExecutionResult().get(5, TimeUnit.MINUTES);
+    }
+    List<JsonNode> lines = MetricsLines.read(run);
+
+    JsonNode lastEpoch = lines.get(lines.size() - 2);
+    assertThat(lines).as("epoch 2 and the final line; epoch 1 was written before the savepoint").hasSize(2);
+    assertThat(lastEpoch.get("epoch").asInt()).as(fixture.toString()).isEqualTo(2);
+    assertThat(lastEpoch.get("examples").asLong()).as("every example counted once, " + fixture)
+        .isEqualTo(2L * EPOCH_SIZE);
+    assertThat(lines.get(lines.size() - 1).path("final").asBoolean()).isTrue();
+    assertThat(lines.get(lines.size() - 1).get("test_accuracy").asDouble()).as(lines.toString()).isGreaterThan(0.5);
   }
 
   /**

@@ -36,7 +36,7 @@ class TrainingJobArgumentsTest {
         "--dropout", "0.2", "--mini-batch", "20", "--epochs", "7", "--schedule", "4", "--seed", "11",
         "--bootstrap", "kafka:9093", "--topic-prefix", "digits-", "--kafka-config", kafkaConfig.toString(),
         "--timeout", "40", "--parallelism", "3", "--average-every", "5", "--mode", "sync", "--epoch-size", "1000",
-        "--unbounded", "--checkpoint-interval", "30", "--run-dir", dir.resolve("run").toString());
+        "--unbounded", "--serve", "--checkpoint-interval", "30", "--run-dir", dir.resolve("run").toString());
 
     TrainingSettings training = new TrainingSettings(
         new Architecture(new int[] {784, 20, 20, 10},
@@ -44,7 +44,7 @@ class TrainingJobArgumentsTest {
         WeightInitializer.LARGE, new Hyperparameters(0.1, 2.5, Regularization.L1, 0.9, 0.2, 1000), 20, 7, 4, true, 11);
     assertThat(setup).isEqualTo(new TrainingJobSetup(
         new JobSettings(training, 3, 5, AveragingMode.SYNC, 1000), "kafka:9093",
-        Map.of("security.protocol", "SASL_SSL"), Duration.ofSeconds(40), "digits-", true, Duration.ofSeconds(30),
+        Map.of("security.protocol", "SASL_SSL"), Duration.ofSeconds(40), "digits-", true, true, Duration.ofSeconds(30),
         TrainingJobSetup.DEFAULT_TOLERABLE_CHECKPOINT_FAILURES, dir.resolve("run")));
     assertThat(setup(NO_FLINK_SETTINGS, "--early-stopping", "6", "--run-dir", "r").settings().training().patience())
         .isEqualTo(6);

@@ -18,8 +18,13 @@ public record UnlabeledExample(int id, byte[] pixels) {
   /** The pixel intensities as the network wants them: byte / 255 in [0, 1], as {@link Example#image()}. */
   public float[] image() {
     float[] image = new float[Example.PIXELS];
-    Example.intensitiesInto(pixels, image);
+    imageInto(image);
     return image;
+  }
+
+  /** {@link #image()} into {@code image}, an array of {@link Example#PIXELS} floats the caller reuses. */
+  public void imageInto(float[] image) {
+    Example.intensitiesInto(pixels, image);
   }
 
   @Override

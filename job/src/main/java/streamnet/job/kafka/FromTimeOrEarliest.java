@@ -14,10 +14,10 @@ import org.apache.kafka.common.TopicPartition;
  * restored averager republishes, and sync workers would wait for ever. From the earliest, the
  * reader only replays versions the workers ignore.
  */
-final class FromTimeOrEarliest implements OffsetsInitializer {
+public final class FromTimeOrEarliest implements OffsetsInitializer {
   private final OffsetsInitializer fromTime;
 
-  FromTimeOrEarliest(long startMillis) {
+  public FromTimeOrEarliest(long startMillis) {
     this.fromTime = OffsetsInitializer.timestamp(startMillis);
   }
 

@@ -1,7 +1,6 @@
 package streamnet.job.serve;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -10,6 +9,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import streamnet.job.RawRecord;
@@ -28,6 +28,14 @@ import streamnet.record.Prediction;
 public final class ServingEndpoints {
   /** The prediction sink's linger: short, since answers are waited for; at load, batches fill first. */
   static final String PREDICTION_LINGER_MS = "2";
+  /**
+   * The predict source's fetches return once this much is there (about 20 requests) or after
+   * {@link #REQUEST_FETCH_MAX_WAIT_MS}, not with every single request: under load the broker and
+   * the source's fetcher thread handle fewer, fuller fetches, and a quiet stream waits at most
+   * those 2 ms. Kafka's default (1 byte, 500 ms) answers each fetch as soon as one record is there.
+   */
+  public static final String REQUEST_FETCH_MIN_BYTES = String.valueOf(16 * 1024);
+  public static final String REQUEST_FETCH_MAX_WAIT_MS = "2";
   private final KafkaClients clients;
   private final String prefix;
 
@@ -58,6 +66,8 @@ public final class ServingEndpoints {
         .setBootstrapServers(clients.bootstrapServers())
         .setProperties(properties())
         .setTopics(ServingTopics.predict(prefix))
+        .setProperty(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, REQUEST_FETCH_MIN_BYTES)
+        .setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, REQUEST_FETCH_MAX_WAIT_MS)
         .setGroupId(predictGroup(prefix))
         .setStartingOffsets(OffsetsInitializer.committedOffsets(
             org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
@@ -70,15 +80,20 @@ public final class ServingEndpoints {
     return "streamnet-serve-" + prefix;
   }
 
-  /** Run {@code runId}'s versions from {@code offset} of the model topic on, forever (past the stop update). */
-  public Source<ServedModel, ?, ?> modelSource(String runId, long offset) {
+  /** The model topic's one partition. */
+  public TopicPartition modelPartition() {
+    return new TopicPartition(prefix + KafkaEndpoints.MODEL_TOPIC_SUFFIX, 0);
+  }
+
+  /** Run {@code runId}'s versions from {@code start} on the model topic on, forever (past the stop update). */
+  public Source<ServedModel, ?, ?> modelSource(String runId, OffsetsInitializer start) {
     String topic = prefix + KafkaEndpoints.MODEL_TOPIC_SUFFIX;
     return KafkaSource.<ServedModel>builder()
         .setBootstrapServers(clients.bootstrapServers())
         .setProperties(properties())
         .setTopics(topic)
         .setGroupId("streamnet-serve-" + runId + "-model")
-        .setStartingOffsets(OffsetsInitializer.offsets(Map.of(new TopicPartition(topic, 0), offset)))
+        .setStartingOffsets(start)
         .setProperty("commit.offsets.on.checkpoint", "false")
         .setDeserializer(new ServedModelDeserializer(runId))
         .build();

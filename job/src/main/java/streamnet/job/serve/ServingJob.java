@@ -19,7 +19,9 @@ import streamnet.record.Prediction;
  * from the predict topic are decoded, answered by the newest model version, broadcast to every
  * parallel serving instance from a model source, and written to the predictions topic. Sources and
  * sinks come in through the constructor so tests can swap them ({@link ServingJobFactory} makes the
- * Kafka ones); every operator is named and uid'd.
+ * Kafka ones); every operator is named and uid'd. The training job with {@code --serve} adds these
+ * same operators to itself ({@code TrainingJobFactory}); their uids are none of the training job's,
+ * so a training savepoint without them restores into it (they start empty).
  */
 public final class ServingJob {
   /** The job's name on the dashboard. */
@@ -69,7 +71,7 @@ public final class ServingJob {
     env.execute(JOB_NAME);
   }
 
-  /** Adds the job's operators to {@code env}. */
+  /** Adds the serving operators to {@code env}: the whole serving job, or the serving part of a training job. */
   public void build(StreamExecutionEnvironment env) {
     // Chained operators hand records on without a copy: no operator keeps or changes what it emitted.
     env.getConfig().enableObjectReuse();

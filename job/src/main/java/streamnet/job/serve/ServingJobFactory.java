@@ -1,8 +1,10 @@
 package streamnet.job.serve;
 
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import streamnet.job.kafka.KafkaEndpoints;
 import streamnet.kafka.KafkaClients;
@@ -39,7 +41,8 @@ public final class ServingJobFactory {
     } else {
       String topic = setup.topicPrefix() + KafkaEndpoints.MODEL_TOPIC_SUFFIX;
       FollowedRun run = follow(clients, topic);
-      models = endpoints.modelSource(run.runId(), run.offset());
+      models = endpoints.modelSource(run.runId(),
+          OffsetsInitializer.offsets(Map.of(endpoints.modelPartition(), run.offset())));
       served = "run " + run.runId() + " from " + topic + " offset " + run.offset();
     }
     new ServingJob(setup.architecture(), setup.parallelism(), endpoints.predictSource(), models,
