@@ -229,7 +229,7 @@ public final class Coordinator {
    */
   private void scorePrequentially(RoundReport closed) {
     window.add(closed.examples(), closed.prequentialCostSum(), closed.prequentialCorrect());
-    if (drift.observe(closed.examples(), closed.examples() - closed.prequentialCorrect()) && !policy.stopped()) {
+    if (drift.observe(closed.examples(), closed.examples() - closed.prequentialCorrect())) {
       policy.restartSchedule();
     }
   }
