@@ -48,7 +48,9 @@ class PrequentialIT {
    * Examples after the change within which the drift is detected, at P = 2, k = 10, m = 10, sync:
    * the detector needs about 70 of the permuted examples (their error is about 0.9, the mean error
    * about 0.15, λ = 50), the coordinator sees them a round (200 examples) at a time, and the two
-   * workers' partitions interleave within the pacing of about an epoch (1,000 examples).
+   * readers' partitions interleave within the pacing of about an epoch (1,000 examples) — which
+   * also lets the first permuted examples arrive up to an epoch early, so the drift's epoch line
+   * is the one ending at {@value #DRIFT_AFTER} at the earliest.
    */
   private static final int DETECTION_BOUND = 2_000;
   /** The last epoch's prequential accuracy is within this of its validation accuracy. */
@@ -95,12 +97,16 @@ class PrequentialIT {
 
     List<JsonNode> lines = train(kafka, prefix, STEADY_EXAMPLES, run);
 
+    lines.stream().filter(line -> line.has("epoch")).forEach(line -> System.out.printf(
+        "PrequentialIT: epoch %d prequential %.4f drift %d%n", line.get("epoch").asInt(),
+        line.get("prequential_accuracy").asDouble(), line.get("drift").asInt()));
     JsonNode detected = lines.stream().filter(line -> line.path("drift").asInt() > 0).findFirst().orElseThrow(
         () -> new AssertionError("no drift detected: " + lines));
     long detectedBy = detected.get("examples").asLong();
     System.out.printf("PrequentialIT: drift after %d examples detected in the epoch ending at %d (%d drifts in all)%n",
         DRIFT_AFTER, detectedBy, lines.get(lines.size() - 2).get("drifts").asLong());
-    assertThat(detectedBy).as("no drift before the change").isGreaterThan(DRIFT_AFTER);
+    assertThat(detectedBy).as("no drift before the change, but for the pacing's slack of an epoch")
+        .isGreaterThanOrEqualTo(DRIFT_AFTER);
     assertThat(detectedBy).isLessThanOrEqualTo(DRIFT_AFTER + DETECTION_BOUND);
     JsonNode before = lines.get(DRIFT_AFTER / EPOCH_SIZE - 1);
     JsonNode after = lines.get((DRIFT_AFTER + DETECTION_BOUND) / EPOCH_SIZE - 1);
@@ -112,7 +118,12 @@ class PrequentialIT {
   private static void produce(KafkaBootstrap kafka, String prefix, int count, IntUnaryOperator relabel)
       throws Exception {
     KafkaClients clients = new KafkaClients(kafka.servers(), Map.of(), KafkaClients.DEFAULT_TIMEOUT);
-    TopicSettings topics = TopicSettings.defaults().withPrefix(prefix);
+    TopicSettings defaults = TopicSettings.defaults();
+    // One partition per worker: each reader reads its partition in order and the sync pacing keeps
+    // the two within about an epoch, so "after DRIFT_AFTER examples" holds for the stream the
+    // coordinator counts (a reader with several partitions can run one of them far ahead).
+    TopicSettings topics = new TopicSettings(prefix, P, defaults.replicationFactor(), defaults.retentionMs(),
+        defaults.maxMessageBytes());
     try (Admin admin = clients.admin()) {
       Topics.ensure(admin, topics, clients.timeout());
     }
