@@ -14,13 +14,13 @@ import streamnet.network.Evaluation;
 import streamnet.network.Hyperparameters;
 import streamnet.network.Network;
 import streamnet.network.data.Dataset;
+import streamnet.network.drift.DriftWatch;
 import streamnet.network.io.ModelFile;
 import streamnet.network.train.EpochMetrics;
 import streamnet.network.train.EpochPolicy;
 import streamnet.network.train.MetricsLog;
 import streamnet.network.train.PrequentialMetrics;
 import streamnet.network.train.SlidingWindow;
-import streamnet.network.drift.DriftWatch;
 import streamnet.record.Example;
 
 /**
@@ -31,7 +31,9 @@ import streamnet.record.Example;
  * each epoch boundary puts the whole global model together from the shards' slices and hands it
  * to the {@link EpochPolicy} that {@code train-local} uses too (validation, early stopping, η
  * schedule, best model, divergence); at the end it evaluates the best model on the test set. It
- * receives the whole model only at the rounds that need it, about once per epoch.
+ * receives the whole model only at the rounds that need it, about once per epoch. It sums the
+ * workers' prequential counts over the epoch and a sliding window and feeds them, round by round,
+ * to the drift detector, whose detections restart the η schedule and the patience.
  */
 public final class Coordinator {
 

@@ -108,10 +108,11 @@ class PrequentialIT {
     assertThat(detectedBy).as("no drift before the change, but for the pacing's slack of an epoch")
         .isGreaterThanOrEqualTo(DRIFT_AFTER);
     assertThat(detectedBy).isLessThanOrEqualTo(DRIFT_AFTER + DETECTION_BOUND);
-    JsonNode before = lines.get(DRIFT_AFTER / EPOCH_SIZE - 1);
-    JsonNode after = lines.get((DRIFT_AFTER + DETECTION_BOUND) / EPOCH_SIZE - 1);
-    assertThat(after.get("prequential_accuracy").asDouble()).as("the permuted labels cost accuracy")
-        .isLessThan(before.get("prequential_accuracy").asDouble() - 0.3);
+    double before = lines.get(DRIFT_AFTER / EPOCH_SIZE - 2).get("prequential_accuracy").asDouble();
+    double lowest = lines.subList(DRIFT_AFTER / EPOCH_SIZE - 1, (DRIFT_AFTER + DETECTION_BOUND) / EPOCH_SIZE).stream()
+        .mapToDouble(line -> line.get("prequential_accuracy").asDouble()).min().orElseThrow();
+    assertThat(lowest).as("the permuted labels cost accuracy in the epochs around the change")
+        .isLessThan(before - 0.3);
   }
 
   /** Validation and test sets, then the first {@code count} training images once, labels through {@code relabel} from DRIFT_AFTER on. */
