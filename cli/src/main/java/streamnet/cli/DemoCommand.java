@@ -40,6 +40,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Mixin AveragingOptions averaging;
 
+  @Mixin PrequentialOptions prequential;
+
   @Option(names = "--web-ui-port", paramLabel = "PORT",
       description = "Port of the Flink dashboard on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
   int webUiPort = 8081;
@@ -103,6 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
         "--web-ui-port", String.valueOf(webUiPort), "--run-dir", run.toString()));
     args.addAll(averaging.toArguments());
     args.addAll(training.toArguments());
+    args.addAll(prequential.toArguments());
     if (metrics != null) {
       args.addAll(List.of("--metrics", metrics.toString()));
     }

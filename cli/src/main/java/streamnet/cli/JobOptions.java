@@ -24,6 +24,8 @@ public final class JobOptions {
 
   @Mixin AveragingOptions averaging;
 
+  @Mixin PrequentialOptions prequential;
+
   @Option(names = "--epoch-size", paramLabel = "N",
       description = "Examples per epoch, also the n of λ/n (default: ${DEFAULT-VALUE}, MNIST's training set).")
   int epochSize = 50_000;
@@ -62,6 +64,7 @@ public final class JobOptions {
     List<String> arguments = new ArrayList<>(training.toArguments());
     arguments.addAll(kafka.toArguments());
     arguments.addAll(averaging.toArguments());
+    arguments.addAll(prequential.toArguments());
     arguments.addAll(List.of("--epoch-size", String.valueOf(epochSize),
         "--checkpoint-interval", String.valueOf(checkpointSeconds), "--run-dir", run.toString()));
     if (unbounded) {

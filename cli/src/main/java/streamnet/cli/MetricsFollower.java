@@ -81,10 +81,17 @@ final class MetricsFollower {
       return;
     }
     double seconds = m.get("elapsed_s").asDouble();
-    out.printf("epoch %3d  η %-8.4g train %6.2f %% cost %.4f  validation %6.2f %% cost %.4f  %,9.0f ex/s  %6.1f s%n",
+    out.printf("epoch %3d  η %-8.4g train %6.2f %% cost %.4f  validation %6.2f %% cost %.4f  prequential %6.2f %%%s"
+            + "  %,9.0f ex/s  %6.1f s%n",
         m.get("epoch").asInt(), m.get("eta").asDouble(),
         100 * m.get("training_accuracy").asDouble(), m.get("training_cost").asDouble(),
         100 * m.get("validation_accuracy").asDouble(), m.get("validation_cost").asDouble(),
+        100 * m.path(MetricsLog.PREQUENTIAL_ACCURACY).asDouble(), driftNote(m.path(MetricsLog.DRIFT).asInt()),
         seconds > 0 ? m.get("examples").asLong() / seconds : 0.0, seconds);
+  }
+
+  /** What an epoch line says about the drifts detected in the epoch: nothing when there were none. */
+  static String driftNote(int drifts) {
+    return drifts == 0 ? "" : drifts == 1 ? " (drift)" : " (" + drifts + " drifts)";
   }
 }

@@ -31,6 +31,7 @@ public final class TrainLocalCommand implements Callable<Integer> {
 
   @Mixin TrainingOptions training;
   @Mixin DataOptions dataOptions;
+  @Mixin PrequentialOptions prequential;
 
   @Option(names = "--metrics", paramLabel = "FILE",
       description = "Write one JSON object per epoch, then a final one, to FILE.")
@@ -55,7 +56,7 @@ public final class TrainLocalCommand implements Callable<Integer> {
         training.eta, training.lambda, training.miniBatch);
     TrainingRun.Result result;
     try (MetricsLog log = metrics == null ? null : new MetricsLog(metrics, Map.of())) {
-      result = new TrainingRun(settings)
+      result = new TrainingRun(settings, prequential.settings())
           .run(trainingSet, data.validation(), data.test(), new ConsoleListener(settings, log));
       if (log != null) {
         log.finish(result.testAccuracy(), result.bestEpoch());
@@ -105,9 +106,11 @@ public final class TrainLocalCommand implements Callable<Integer> {
     public void epochEnded(EpochMetrics m, EarlyStopping rule) {
       bar.clear();
       System.out.printf(
-          "epoch %3d  η %-8.4g train %6.2f %% cost %.4f  validation %6.2f %% cost %.4f  best %6.2f %% (epoch %d)  %6.1f s%n",
+          "epoch %3d  η %-8.4g train %6.2f %% cost %.4f  validation %6.2f %% cost %.4f  prequential %6.2f %%%s"
+              + "  best %6.2f %% (epoch %d)  %6.1f s%n",
           m.epoch(), m.eta(), 100 * m.trainingAccuracy(), m.trainingCost(),
-          100 * m.validationAccuracy(), m.validationCost(), 100 * rule.best(), rule.bestEpoch(),
+          100 * m.validationAccuracy(), m.validationCost(), 100 * m.prequential().accuracy(),
+          MetricsFollower.driftNote(m.prequential().drift()), 100 * rule.best(), rule.bestEpoch(),
           m.elapsedSeconds());
       if (log != null) {
         try {

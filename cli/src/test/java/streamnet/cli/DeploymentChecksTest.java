@@ -151,8 +151,8 @@ class DeploymentChecksTest {
             "classpath entry /opt/flink/usrlib/streamnet-cli.jar is not in the image"),
         // Grafana: panels of metrics the job has, no invented ones.
         planted("a dashboard panel of a metric the job lacks", DeploymentChecks.DASHBOARD,
-            text -> text.replaceFirst("operator_validationAccuracy", "operator_prequentialAccuracy"),
-            "panel metric prequentialAccuracy is registered by no operator"),
+            text -> text.replaceFirst("operator_validationAccuracy", "operator_validationRecall"),
+            "panel metric validationRecall is registered by no operator"),
         // k8s/README.md.
         planted("README without fetch-mnist", DeploymentChecks.K8S_README,
             text -> text.replace("./streamnet fetch-mnist", "./streamnet fetch"), "does not say to fetch MNIST"),

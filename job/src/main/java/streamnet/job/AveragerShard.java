@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import streamnet.network.drift.DriftWatch;
 import streamnet.network.Network;
 import streamnet.network.Rng;
 
@@ -135,7 +136,7 @@ public final class AveragerShard {
     inputExhausted = finishedWorkers.cardinality() >= settings.parallelism();
     boolean coordinatorNeedsModel = rolledBack || endsAnEpoch || inputExhausted;
     out.report(new RoundReport(shard, layout.shards(), version, closed.examples(), closed.costSum(), closed.correct(),
-        closed.waitingMillis(), closed.rejected(), inputExhausted,
+        closed.prequentialCostSum(), closed.prequentialCorrect(), closed.waitingMillis(), closed.rejected(), inputExhausted,
         coordinatorNeedsModel ? parameters : new float[0]));
     publish(out);
   }
@@ -197,8 +198,8 @@ public final class AveragerShard {
     Round.RoundState restoredRound = new Round.RoundState(openRound.reported(),
         layout.sliceSums(old.joinSums(byShard.stream().map(s -> s.round().parameterSum()).toList()), shard),
         layout.sliceSums(old.joinSums(byShard.stream().map(s -> s.round().velocitySum()).toList()), shard),
-        openRound.examples(), openRound.costSum(), openRound.correct(), openRound.waitingMillis(),
-        openRound.rejected(), openRound.orphaned());
+        openRound.examples(), openRound.costSum(), openRound.correct(), openRound.prequentialCostSum(),
+        openRound.prequentialCorrect(), openRound.waitingMillis(), openRound.rejected(), openRound.orphaned());
     continueFrom(first.parallelism(), first.generation(), first.version(), first.started(), first.inputExhausted(),
         first.examples(),
         layout.slice(old.join(byShard.stream().map(AveragerShardState::parameters).toList()), shard),
@@ -222,7 +223,7 @@ public final class AveragerShard {
         state.examples(), state.parameters(), state.velocity(), state.finishedWorkers(), state.round());
     return new CoordinatorState(state.generation(), state.version(), state.started(), state.finished(),
         state.examples(), state.epochTotals(), state.policy(), state.elapsedSeconds(), state.rollbacksThisEpoch(),
-        state.rejectedContributions(), state.rollbacks(), List.of());
+        state.rejectedContributions(), state.rollbacks(), List.of(), List.of(), DriftWatch.State.EMPTY);
   }
 
   private void continueFrom(int parallelism, int restoredGeneration, long restoredVersion, boolean wasStarted,

@@ -19,4 +19,11 @@ public record AveragerShardState(
     float[] parameters,
     float[] velocity,
     long[] finishedWorkers,
-    Round.RoundState round) {}
+    Round.RoundState round) {
+
+  /** This state with {@code openRound} as its open round. */
+  AveragerShardState withRound(Round.RoundState openRound) {
+    return new AveragerShardState(shard, shards, parallelism, generation, version, started, inputExhausted, examples,
+        parameters, velocity, finishedWorkers, openRound);
+  }
+}

@@ -8,11 +8,14 @@ import java.io.IOException;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * The averager shards' state format, version 1. A change to what a shard snapshots adds a version
- * here and keeps reading the earlier ones.
+ * The averager shards' state format. Version 2 adds the open round's prequential cost sum and
+ * correct count at the end; version 1 reads with the round's training sums in their place (equal
+ * without dropout). A change to what a shard snapshots adds a version here and keeps reading the
+ * earlier ones.
  */
 public final class AveragerShardStateSerializer implements SimpleVersionedSerializer<AveragerShardState> {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  static final int VERSION_WITHOUT_PREQUENTIAL = 1;
 
   @Override
   public int getVersion() {
@@ -35,19 +38,24 @@ public final class AveragerShardStateSerializer implements SimpleVersionedSerial
       Snapshots.writeFloats(out, state.velocity());
       Snapshots.writeLongs(out, state.finishedWorkers());
       AveragerStateSerializer.writeRound(out, state.round());
+      out.writeDouble(state.round().prequentialCostSum());
+      out.writeLong(state.round().prequentialCorrect());
     }
     return bytes.toByteArray();
   }
 
   @Override
   public AveragerShardState deserialize(int version, byte[] serialized) throws IOException {
-    if (version != VERSION) {
-      throw new IOException("averager shard state version " + version + " is newer than this job reads (" + VERSION + ")");
+    if (version > VERSION || version < VERSION_WITHOUT_PREQUENTIAL) {
+      throw new IOException("averager shard state version " + version + " is not one this job reads (1 to "
+          + VERSION + ")");
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-      return new AveragerShardState(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readLong(),
-          in.readBoolean(), in.readBoolean(), in.readLong(), Snapshots.readFloats(in), Snapshots.readFloats(in),
-          Snapshots.readLongs(in), AveragerStateSerializer.readRound(in));
+      AveragerShardState state = new AveragerShardState(in.readInt(), in.readInt(), in.readInt(), in.readInt(),
+          in.readLong(), in.readBoolean(), in.readBoolean(), in.readLong(), Snapshots.readFloats(in),
+          Snapshots.readFloats(in), Snapshots.readLongs(in), AveragerStateSerializer.readRound(in));
+      return version > VERSION_WITHOUT_PREQUENTIAL ? state.withRound(state.round().withPrequential(in.readDouble(),
+          in.readLong())) : state;
     }
   }
 }

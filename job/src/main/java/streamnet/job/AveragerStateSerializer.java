@@ -78,8 +78,12 @@ public final class AveragerStateSerializer implements SimpleVersionedSerializer<
     out.writeDouble(totals.startSeconds());
   }
 
+  /** Epoch sums of the layout without prequential sums: they read with the training sums in their place. */
   static EpochTotals.State readEpochTotals(DataInputStream in) throws IOException {
-    return new EpochTotals.State(in.readLong(), in.readDouble(), in.readLong(), in.readLong(), in.readDouble());
+    long examples = in.readLong();
+    double costSum = in.readDouble();
+    long correct = in.readLong();
+    return new EpochTotals.State(examples, costSum, correct, in.readLong(), in.readDouble(), costSum, correct);
   }
 
   /** The rule's changing part, the epoch, the best model and the divergence message (empty: none). */
@@ -123,9 +127,16 @@ public final class AveragerStateSerializer implements SimpleVersionedSerializer<
     out.writeBoolean(round.orphaned());
   }
 
+  /** A round of the layout without prequential sums: it reads with the training sums in their place. */
   static Round.RoundState readRound(DataInputStream in) throws IOException {
-    return new Round.RoundState(Snapshots.readLongs(in), Snapshots.readDoubles(in), Snapshots.readDoubles(in),
-        in.readLong(), in.readDouble(), in.readLong(), in.readLong(), in.readInt(), in.readBoolean());
+    long[] reported = Snapshots.readLongs(in);
+    double[] parameterSum = Snapshots.readDoubles(in);
+    double[] velocitySum = Snapshots.readDoubles(in);
+    long examples = in.readLong();
+    double costSum = in.readDouble();
+    long correct = in.readLong();
+    return new Round.RoundState(reported, parameterSum, velocitySum, examples, costSum, correct, costSum, correct,
+        in.readLong(), in.readInt(), in.readBoolean());
   }
 
   /**
@@ -161,12 +172,16 @@ public final class AveragerStateSerializer implements SimpleVersionedSerializer<
       long[] reported = Snapshots.readLongs(in);
       double[] parameterSum = Snapshots.readDoubles(in);
       double[] velocitySum = Snapshots.readDoubles(in);
+      long roundExamples = in.readLong();
+      double roundCost = in.readDouble();
+      long roundCorrect = in.readLong();
       Round.RoundState round = new Round.RoundState(reported, parameterSum, velocitySum,
-          in.readLong(), in.readDouble(), in.readLong(), in.readLong(), 0, false);
+          roundExamples, roundCost, roundCorrect, roundCost, roundCorrect, in.readLong(), 0, false);
       EpochPolicy.State policy = new EpochPolicy.State(
           epoch, rule(best, bestEpoch, without, eta, halvings, stopped), bestModel.length == 0 ? null : bestModel, null);
       return new AveragerState(parallelism, generation, version, started, finished, examples,
-          new EpochTotals.State(epochExamples, epochCost, epochCorrect, epochWaiting, epochStart), policy, elapsed,
+          new EpochTotals.State(epochExamples, epochCost, epochCorrect, epochWaiting, epochStart, epochCost,
+              epochCorrect), policy, elapsed,
           parameters, velocity, finishedWorkers, round, 0, 0, 0);
     }
   }

@@ -14,10 +14,13 @@ import streamnet.network.Evaluation;
 import streamnet.network.Hyperparameters;
 import streamnet.network.Network;
 import streamnet.network.data.Dataset;
+import streamnet.network.drift.DriftWatch;
 import streamnet.network.io.ModelFile;
 import streamnet.network.train.EpochMetrics;
 import streamnet.network.train.EpochPolicy;
 import streamnet.network.train.MetricsLog;
+import streamnet.network.train.PrequentialMetrics;
+import streamnet.network.train.SlidingWindow;
 import streamnet.record.Example;
 
 /**
@@ -28,7 +31,9 @@ import streamnet.record.Example;
  * each epoch boundary puts the whole global model together from the shards' slices and hands it
  * to the {@link EpochPolicy} that {@code train-local} uses too (validation, early stopping, η
  * schedule, best model, divergence); at the end it evaluates the best model on the test set. It
- * receives the whole model only at the rounds that need it, about once per epoch.
+ * receives the whole model only at the rounds that need it, about once per epoch. It sums the
+ * workers' prequential counts over the epoch and a sliding window and feeds them, round by round,
+ * to the drift detector, whose detections restart the η schedule and the patience.
  */
 public final class Coordinator {
 
@@ -71,6 +76,8 @@ public final class Coordinator {
   private final TreeMap<Long, List<RoundReport>> pending = new TreeMap<>();
   private long examples;
   private EpochTotals epochTotals = new EpochTotals();
+  private SlidingWindow window;
+  private final DriftWatch drift;
   private int rollbacksThisEpoch;
   private long rejectedContributions;
   private long rollbacks;
@@ -97,6 +104,8 @@ public final class Coordinator {
     this.reference = new ReferenceSets(architecture.outputSize());
     this.validator = network -> validator.evaluate(network, reference.validation());
     this.policy = new EpochPolicy(settings.training(), this.validator);
+    this.window = new SlidingWindow(settings.prequential().window());
+    this.drift = new DriftWatch(settings.prequential().drift());
     this.metricsFields = Map.of(
         "parallelism", settings.parallelism(),
         "average_every", settings.averageEvery(),
@@ -182,6 +191,7 @@ public final class Coordinator {
       rejectedContributions += closed.rejected();
       rollBack();
     } else {
+      scorePrequentially(closed);
       countIntoEpochs(closed, out);
     }
     if (closed.inputExhausted() && !policy.stopped()) {
@@ -211,6 +221,20 @@ public final class Coordinator {
       endEpoch(out);
     } else if (rollbacksThisEpoch > 0) {
       policy.diverge();
+    }
+  }
+
+  /**
+   * Adds the round's prequential counts to the sliding window and feeds the drift detector its
+   * errors, one batch per round. On a drift the η schedule and early stopping's patience start
+   * again (the next header carries η0), so the network re-learns. This comes before the round's
+   * examples are counted into epochs: a drift detected in the round that ends an epoch counts in
+   * that epoch, and the window at an epoch's end includes the whole round that ended it.
+   */
+  private void scorePrequentially(RoundReport closed) {
+    window.add(closed.examples(), closed.prequentialCostSum(), closed.prequentialCorrect());
+    if (drift.observe(closed.examples(), closed.examples() - closed.prequentialCorrect())) {
+      policy.restartSchedule();
     }
   }
 
@@ -261,7 +285,10 @@ public final class Coordinator {
     Network model = wholeGlobal();
     double penalty = hyper.regularization().penalty(model, hyper.lambda(), settings.epochSize());
     lastMetrics = policy.endEpoch(
-        model, epochTotals.trainingCost(penalty), epochTotals.trainingAccuracy(), examples, elapsedSeconds());
+        model, epochTotals.trainingCost(penalty), epochTotals.trainingAccuracy(), examples, elapsedSeconds())
+        .withPrequential(new PrequentialMetrics(epochTotals.prequentialAccuracy(), epochTotals.prequentialCost(),
+            window.accuracy(), window.cost(), drift.epochDrifts(), drift.totalDrifts()));
+    drift.endEpoch();
     double epochSeconds = lastMetrics.elapsedSeconds() - epochTotals.startSeconds();
     double waitShare = epochSeconds > 0
         ? epochTotals.waitingMillis() / 1000.0 / (settings.parallelism() * epochSeconds) : 0;
@@ -354,6 +381,16 @@ public final class Coordinator {
     return rollbacks;
   }
 
+  /** The prequential accuracy and cost over the sliding window of the newest rounds. */
+  public SlidingWindow slidingWindow() {
+    return window;
+  }
+
+  /** Drifts the detector found since the run started. */
+  public long drifts() {
+    return drift.totalDrifts();
+  }
+
   /** The metrics of the last evaluated epoch, or null before the first. */
   public EpochMetrics lastMetrics() {
     return lastMetrics;
@@ -364,7 +401,8 @@ public final class Coordinator {
     List<RoundReport> waiting = new ArrayList<>();
     pending.values().forEach(waiting::addAll);
     return new CoordinatorState(generation, version, started, finished, examples, epochTotals.state(),
-        policy.state(), elapsedSeconds(), rollbacksThisEpoch, rejectedContributions, rollbacks, waiting);
+        policy.state(), elapsedSeconds(), rollbacksThisEpoch, rejectedContributions, rollbacks, waiting,
+        window.state(), drift.state());
   }
 
   /**
@@ -384,6 +422,8 @@ public final class Coordinator {
     rollbacksThisEpoch = state.rollbacksThisEpoch();
     rejectedContributions = state.rejectedContributions();
     rollbacks = state.rollbacks();
+    window = SlidingWindow.restore(settings.prequential().window(), state.window());
+    drift.restore(state.drift());
     pending.clear();
     for (RoundReport report : state.pending()) {
       pending.computeIfAbsent(report.version(), v -> new ArrayList<>()).add(report);

@@ -127,6 +127,10 @@ public final class CoordinatorOperator extends AbstractStreamOperator<ModelHeade
     getMetricGroup().gauge("validationAccuracy", () -> lastMetric(EpochMetrics::validationAccuracy));
     getMetricGroup().gauge("validationCost", () -> lastMetric(EpochMetrics::validationCost));
     getMetricGroup().gauge("trainingCost", () -> lastMetric(EpochMetrics::trainingCost));
+    getMetricGroup().gauge("prequentialAccuracy", () -> lastMetric(m -> m.prequential().accuracy()));
+    getMetricGroup().gauge("prequentialSlidingAccuracy", () -> coordinator.slidingWindow().accuracy());
+    getMetricGroup().gauge("prequentialSlidingCost", () -> coordinator.slidingWindow().cost());
+    getMetricGroup().gauge("drifts", coordinator::drifts);
   }
 
   private double lastMetric(java.util.function.ToDoubleFunction<EpochMetrics> metric) {

@@ -2,7 +2,8 @@ package streamnet.job;
 
 /**
  * The running sums of the epoch in progress, as the averaged rounds report them: examples, the
- * training cost and correct count their forward passes saw, the workers' time spent waiting, and
+ * training cost and correct count their forward passes saw, the cost and correct count of the
+ * predictions made of them before training (prequential), the workers' time spent waiting, and
  * when the epoch started (seconds of training).
  */
 final class EpochTotals {
@@ -11,6 +12,8 @@ final class EpochTotals {
   private double costSum;
   private long correct;
   private long waitingMillis;
+  private double prequentialCostSum;
+  private long prequentialCorrect;
 
   EpochTotals() {
     this(0);
@@ -33,6 +36,8 @@ final class EpochTotals {
     examples += to - from;
     costSum += round.costSum() * (to - from) / round.examples();
     correct += share(round.correct(), from, to, round.examples());
+    prequentialCostSum += round.prequentialCostSum() * (to - from) / round.examples();
+    prequentialCorrect += share(round.prequentialCorrect(), from, to, round.examples());
     waitingMillis += share(round.waitingMillis(), from, to, round.examples());
   }
 
@@ -50,6 +55,16 @@ final class EpochTotals {
     return examples == 0 ? 0 : (double) correct / examples;
   }
 
+  /** Share of the epoch's examples predicted right before they were trained on; 0 when empty. */
+  double prequentialAccuracy() {
+    return examples == 0 ? 0 : (double) prequentialCorrect / examples;
+  }
+
+  /** Mean cost of the epoch's predictions before training (no regularization term); 0 when empty. */
+  double prequentialCost() {
+    return examples == 0 ? 0 : prequentialCostSum / examples;
+  }
+
   long examples() {
     return examples;
   }
@@ -63,7 +78,7 @@ final class EpochTotals {
   }
 
   State state() {
-    return new State(examples, costSum, correct, waitingMillis, startSeconds);
+    return new State(examples, costSum, correct, waitingMillis, startSeconds, prequentialCostSum, prequentialCorrect);
   }
 
   static EpochTotals restore(State state) {
@@ -72,9 +87,18 @@ final class EpochTotals {
     totals.costSum = state.costSum();
     totals.correct = state.correct();
     totals.waitingMillis = state.waitingMillis();
+    totals.prequentialCostSum = state.prequentialCostSum();
+    totals.prequentialCorrect = state.prequentialCorrect();
     return totals;
   }
 
   /** Checkpointed epoch sums. */
-  record State(long examples, double costSum, long correct, long waitingMillis, double startSeconds) {}
+  record State(long examples, double costSum, long correct, long waitingMillis, double startSeconds,
+      double prequentialCostSum, long prequentialCorrect) {
+
+    /** These sums with the given prequential ones (a layout that did not record them reads the training ones). */
+    State withPrequential(double costSum, long correct) {
+      return new State(examples, this.costSum, this.correct, waitingMillis, startSeconds, costSum, correct);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package streamnet.job;
 
 import java.io.Serializable;
+import streamnet.network.train.PrequentialSettings;
 import streamnet.network.train.TrainingSettings;
 
 /**
@@ -9,11 +10,12 @@ import streamnet.network.train.TrainingSettings;
  * mini-batches k a worker trains between averages, the averaging mode, the epoch size (the number
  * of examples that make one epoch; also the n of λ/n), and the staleness bound s: a delayed worker
  * trains at most s·k mini-batches past the last model it followed before it waits for the next,
- * and the number of averager shards S, each of which averages one slice of the parameters.
+ * the number of averager shards S, each of which averages one slice of the parameters, and how
+ * the training stream is scored before training (the prequential window and the drift detector).
  */
 public record JobSettings(
     TrainingSettings training, int parallelism, int averageEvery, AveragingMode mode, int epochSize,
-    int maxStaleness, int averagers) implements Serializable {
+    int maxStaleness, int averagers, PrequentialSettings prequential) implements Serializable {
 
   /**
    * Workers one averager shard serves by default: a shard takes in this many slices per round, so
@@ -29,7 +31,8 @@ public record JobSettings(
   /** Settings with the default number of averager shards for {@code parallelism} workers. */
   public JobSettings(TrainingSettings training, int parallelism, int averageEvery, AveragingMode mode, int epochSize,
       int maxStaleness) {
-    this(training, parallelism, averageEvery, mode, epochSize, maxStaleness, defaultAveragers(parallelism));
+    this(training, parallelism, averageEvery, mode, epochSize, maxStaleness, defaultAveragers(parallelism),
+        PrequentialSettings.DEFAULT);
   }
 
   /** The default S for P workers: one shard per {@value #WORKERS_PER_AVERAGER} workers, at least one. */
@@ -57,7 +60,12 @@ public record JobSettings(
 
   /** These settings with {@code shards} averager shards. */
   public JobSettings withAveragers(int shards) {
-    return new JobSettings(training, parallelism, averageEvery, mode, epochSize, maxStaleness, shards);
+    return new JobSettings(training, parallelism, averageEvery, mode, epochSize, maxStaleness, shards, prequential);
+  }
+
+  /** These settings with {@code scoring} as the prequential window and drift detection. */
+  public JobSettings withPrequential(PrequentialSettings scoring) {
+    return new JobSettings(training, parallelism, averageEvery, mode, epochSize, maxStaleness, averagers, scoring);
   }
 
   /** How the network's parameters are cut among the averager shards. */

@@ -3,8 +3,9 @@ package streamnet.job;
 import java.util.BitSet;
 
 /**
- * The open averaging round: which workers have reported for the current version, and the
- * example-weighted sums of the parameters (and velocities) they sent. A contribution that is not
+ * The open averaging round: which workers have reported for the current version, the
+ * example-weighted sums of the parameters (and velocities) they sent, and their counts (training
+ * and prequential). A contribution that is not
  * finite counts as reported but adds nothing. After a rescale the workers' numbers mean other
  * workers, so the restored round is orphaned: it closes at the next occasion with what it holds.
  */
@@ -15,22 +16,27 @@ final class Round {
   private long examples;
   private double costSum;
   private long correct;
+  private double prequentialCostSum;
+  private long prequentialCorrect;
   private long waitingMillis;
   private int rejected;
   private boolean orphaned;
 
   Round() {
-    this(new BitSet(), null, null, 0, 0, 0, 0, 0, false);
+    this(new BitSet(), null, null, 0, 0, 0, 0, 0, 0, 0, false);
   }
 
   private Round(BitSet reported, double[] parameterSum, double[] velocitySum, long examples, double costSum,
-      long correct, long waitingMillis, int rejected, boolean orphaned) {
+      long correct, double prequentialCostSum, long prequentialCorrect, long waitingMillis, int rejected,
+      boolean orphaned) {
     this.reported = reported;
     this.parameterSum = parameterSum;
     this.velocitySum = velocitySum;
     this.examples = examples;
     this.costSum = costSum;
     this.correct = correct;
+    this.prequentialCostSum = prequentialCostSum;
+    this.prequentialCorrect = prequentialCorrect;
     this.waitingMillis = waitingMillis;
     this.rejected = rejected;
     this.orphaned = orphaned;
@@ -52,6 +58,8 @@ final class Round {
     examples += c.examples();
     costSum += c.costSum();
     correct += c.correct();
+    prequentialCostSum += c.prequentialCostSum();
+    prequentialCorrect += c.prequentialCorrect();
   }
 
   /** Records a contribution that was rejected: its worker has reported, its work is not averaged. */
@@ -114,6 +122,14 @@ final class Round {
     return correct;
   }
 
+  double prequentialCostSum() {
+    return prequentialCostSum;
+  }
+
+  long prequentialCorrect() {
+    return prequentialCorrect;
+  }
+
   long waitingMillis() {
     return waitingMillis;
   }
@@ -125,18 +141,27 @@ final class Round {
   /** The round as checkpointed. */
   RoundState state() {
     return new RoundState(reported.toLongArray(), parameterSum == null ? new double[0] : parameterSum,
-        velocitySum == null ? new double[0] : velocitySum, examples, costSum, correct, waitingMillis, rejected,
-        orphaned);
+        velocitySum == null ? new double[0] : velocitySum, examples, costSum, correct, prequentialCostSum,
+        prequentialCorrect, waitingMillis, rejected, orphaned);
   }
 
   static Round restore(RoundState state) {
     boolean hasSums = state.parameterSum().length > 0;
     return new Round(BitSet.valueOf(state.reported()), hasSums ? state.parameterSum() : null,
         hasSums ? state.velocitySum() : null, state.examples(), state.costSum(), state.correct(),
-        state.waitingMillis(), state.rejected(), state.orphaned());
+        state.prequentialCostSum(), state.prequentialCorrect(), state.waitingMillis(), state.rejected(),
+        state.orphaned());
   }
 
   /** A checkpointed round. */
   record RoundState(long[] reported, double[] parameterSum, double[] velocitySum, long examples, double costSum,
-      long correct, long waitingMillis, int rejected, boolean orphaned) {}
+      long correct, double prequentialCostSum, long prequentialCorrect, long waitingMillis, int rejected,
+      boolean orphaned) {
+
+    /** This round with the given prequential sums (a layout that did not record them reads the training ones). */
+    RoundState withPrequential(double costSum, long correct) {
+      return new RoundState(reported, parameterSum, velocitySum, examples, this.costSum, this.correct, costSum,
+          correct, waitingMillis, rejected, orphaned);
+    }
+  }
 }

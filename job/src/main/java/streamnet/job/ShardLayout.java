@@ -92,7 +92,8 @@ public record ShardLayout(int parameters, int shards) implements Serializable {
     List<ShardContribution> parts = new ArrayList<>(shards);
     for (int shard = 0; shard < shards; shard++) {
       parts.add(new ShardContribution(shard, finite, new Contribution(c.worker(), c.generation(), c.baseVersion(),
-          c.examples(), c.costSum(), c.correct(), c.waitingMillis(), c.finished(),
+          c.examples(), c.costSum(), c.correct(), c.prequentialCostSum(), c.prequentialCorrect(), c.waitingMillis(),
+          c.finished(),
           slice(c.parameters(), shard), slice(c.velocity(), shard))));
     }
     return parts;

@@ -4,6 +4,8 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
+import streamnet.network.drift.DriftDetection;
+import streamnet.network.train.PrequentialSettings;
 
 /**
  * The training job's configuration, one option per flag of {@link TrainingJob#main}: the key is
@@ -45,6 +47,20 @@ public final class TrainingJobOptions {
       .withDescription("Halve η after N epochs without a better validation accuracy, stop at η/128; 0 = off.");
   public static final ConfigOption<Long> SEED = key("seed").longType().defaultValue(1L)
       .withDescription("Seed for initialization, shuffling and dropout.");
+  public static final ConfigOption<Integer> PREQUENTIAL_WINDOW = key("prequential-window").intType()
+      .defaultValue(PrequentialSettings.DEFAULT_WINDOW)
+      .withDescription("Examples in the sliding window of the prequential accuracy and cost (whole rounds: at least "
+          + "this many).");
+  public static final ConfigOption<String> DRIFT_DETECTION = key("drift-detection").stringType()
+      .defaultValue(DriftDetection.DEFAULT_METHOD.id())
+      .withDescription("Drift detector on the prequential error: page-hinkley or off. A drift restarts the η "
+          + "schedule and the early-stopping patience.");
+  public static final ConfigOption<Double> DRIFT_DELTA = key("drift-delta").doubleType()
+      .defaultValue(DriftDetection.DEFAULT_DELTA)
+      .withDescription("Page-Hinkley δ: the rise of the error that is tolerated.");
+  public static final ConfigOption<Double> DRIFT_THRESHOLD = key("drift-threshold").doubleType()
+      .defaultValue(DriftDetection.DEFAULT_THRESHOLD)
+      .withDescription("Page-Hinkley λ: the evidence a drift needs.");
   public static final ConfigOption<String> BOOTSTRAP = key("bootstrap").stringType().defaultValue("127.0.0.1:9092")
       .withDescription("Kafka bootstrap servers.");
   public static final ConfigOption<String> TOPIC_PREFIX = key("topic-prefix").stringType().defaultValue("mnist-")
@@ -91,7 +107,7 @@ public final class TrainingJobOptions {
   /** Every option, in the order the usage lists them. */
   public static final List<ConfigOption<?>> ALL = List.of(
       SIZES, ACTIVATION, OUTPUT, COST, INIT, ETA, LAMBDA, REGULARIZATION, MOMENTUM, DROPOUT, MINI_BATCH, EPOCHS,
-      EARLY_STOPPING, SCHEDULE, SEED, BOOTSTRAP, TOPIC_PREFIX, KAFKA_CONFIG, TIMEOUT, PARALLELISM, AVERAGE_EVERY,
-      MODE, MAX_STALENESS, AVERAGERS, EPOCH_SIZE, UNBOUNDED, LIVE, INITIAL_MODEL, SERVE, CHECKPOINT_INTERVAL,
-      RUN_DIR);
+      EARLY_STOPPING, SCHEDULE, SEED, PREQUENTIAL_WINDOW, DRIFT_DETECTION, DRIFT_DELTA, DRIFT_THRESHOLD, BOOTSTRAP,
+      TOPIC_PREFIX, KAFKA_CONFIG, TIMEOUT, PARALLELISM, AVERAGE_EVERY, MODE, MAX_STALENESS, AVERAGERS, EPOCH_SIZE,
+      UNBOUNDED, LIVE, INITIAL_MODEL, SERVE, CHECKPOINT_INTERVAL, RUN_DIR);
 }

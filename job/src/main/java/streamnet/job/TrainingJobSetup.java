@@ -17,7 +17,9 @@ import streamnet.network.Cost;
 import streamnet.network.Hyperparameters;
 import streamnet.network.Regularization;
 import streamnet.network.WeightInitializer;
+import streamnet.network.drift.DriftDetection;
 import streamnet.network.train.InitialModel;
+import streamnet.network.train.PrequentialSettings;
 import streamnet.network.train.TrainingSettings;
 
 /**
@@ -58,7 +60,8 @@ public record TrainingJobSetup(
     JobSettings settings = new JobSettings(training(job, epochSize), parallelism,
         job.get(TrainingJobOptions.AVERAGE_EVERY), AveragingMode.fromId(job.get(TrainingJobOptions.MODE)), epochSize,
         job.get(TrainingJobOptions.MAX_STALENESS),
-        job.getOptional(TrainingJobOptions.AVERAGERS).orElse(JobSettings.defaultAveragers(parallelism)));
+        job.getOptional(TrainingJobOptions.AVERAGERS).orElse(JobSettings.defaultAveragers(parallelism)),
+        prequential(job));
     Map<String, String> kafkaProperties = job.getOptional(TrainingJobOptions.KAFKA_CONFIG)
         .map(file -> load(Path.of(file))).orElse(Map.of());
     Duration checkpointInterval = job.getOptional(TrainingJobOptions.CHECKPOINT_INTERVAL).map(Duration::ofSeconds)
@@ -75,6 +78,13 @@ public record TrainingJobSetup(
   /** Clients for the Kafka this run reads and writes. */
   public KafkaClients kafkaClients() {
     return new KafkaClients(bootstrap, kafkaProperties, kafkaTimeout);
+  }
+
+  /** The prequential window and drift detection of train-local's flags. */
+  private static PrequentialSettings prequential(ReadableConfig job) {
+    return new PrequentialSettings(job.get(TrainingJobOptions.PREQUENTIAL_WINDOW), new DriftDetection(
+        DriftDetection.Method.fromId(job.get(TrainingJobOptions.DRIFT_DETECTION)),
+        job.get(TrainingJobOptions.DRIFT_DELTA), job.get(TrainingJobOptions.DRIFT_THRESHOLD)));
   }
 
   /** The training settings of train-local's flags, for a training set of {@code epochSize} examples. */

@@ -4,13 +4,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import streamnet.network.MiniBatchTrainer;
 import streamnet.network.OneHot;
 import streamnet.network.Rng;
 import streamnet.record.Example;
 
 /**
  * One training replica and its side of the averaging protocol (docs/architecture.md), free of
- * Flink so it can be tested directly. Examples arrive one by one; every m make a mini-batch; every
+ * Flink so it can be tested directly. Examples arrive one by one; every m make a mini-batch, which
+ * the replica first predicts (prequential counts), then trains on; every
  * k mini-batches the replica's parameters go to the averager as a {@link Contribution}. What it
  * does with an example or a model depends on its {@link Phase}; how it follows averages is its
  * {@link AveragingMode}.
@@ -154,8 +156,8 @@ public final class Worker {
       example.imageInto(xs[e]);
       ys[e] = targets[example.label()];
     }
-    replica.trainer().train(xs, ys, m);
-    unsent.add(m, replica.trainer().lastBatchCost(ys, m), replica.trainer().lastBatchCorrect(ys, m));
+    MiniBatchTrainer.BatchScore prequential = replica.trainer().testThenTrain(xs, ys, m);
+    unsent.add(m, replica.trainer().lastBatchCost(ys, m), replica.trainer().lastBatchCorrect(ys, m), prequential);
     statistics.trained(m);
     miniBatchesPastModel++;
     batch.clear();
@@ -169,8 +171,10 @@ public final class Worker {
     long waited = statistics.waitingMillis();
     Contribution contribution = new Contribution(
         index, generation, version, unsent.examples(), unsent.costSum(), unsent.correct(),
+        unsent.prequentialCostSum(), unsent.prequentialCorrect(),
         waited - waitingReported, finished, replica.parameters(), replica.velocity());
     waitingReported = waited;
+    statistics.sent(contribution);
     unsent.clear();
     if (finished) {
       phase = Phase.FINISHED;
@@ -220,6 +224,7 @@ public final class Worker {
         phase, generation, version, inputEnded, replica.rng().state(), replica.eta(),
         replica.parameters(), replica.velocity(), inFlight, miniBatchesPastModel,
         unsent.batches(), unsent.examples(), unsent.costSum(), unsent.correct(),
+        unsent.prequentialCostSum(), unsent.prequentialCorrect(),
         List.copyOf(batch), List.copyOf(buffered));
   }
 
@@ -255,6 +260,7 @@ public final class Worker {
     inFlight = state.inFlight();
     miniBatchesPastModel = state.miniBatchesPastModel();
     replica.restore(state.parameters(), state.velocity(), state.eta(), state.rngState());
-    unsent.restore(state.unsentBatches(), state.unsentExamples(), state.unsentCostSum(), state.unsentCorrect());
+    unsent.restore(state.unsentBatches(), state.unsentExamples(), state.unsentCostSum(), state.unsentCorrect(),
+        state.unsentPrequentialCostSum(), state.unsentPrequentialCorrect());
   }
 }

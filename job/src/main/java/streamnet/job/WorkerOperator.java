@@ -84,6 +84,7 @@ public final class WorkerOperator extends AbstractStreamOperator<ShardContributi
     getMetricGroup().gauge("rounds", statistics::rounds);
     getMetricGroup().gauge("waitingForAverageMs", statistics::waitingMillis);
     getMetricGroup().gauge("bufferedExamples", worker::bufferedExamples);
+    getMetricGroup().gauge("prequentialAccuracy", statistics::prequentialAccuracy);
   }
 
   @Override

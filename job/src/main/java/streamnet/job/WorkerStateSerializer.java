@@ -10,14 +10,17 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import streamnet.record.Example;
 
 /**
- * The worker's state format. Version 2 adds the mini-batches trained past the followed model (the
+ * The worker's state format. Version 3 adds the unsent work's prequential cost sum and correct
+ * count at the end (earlier versions read with the unsent training figures in their place: equal
+ * without dropout). Version 2 adds the mini-batches trained past the followed model (the
  * delayed mode's staleness) after the contribution in flight; version 1 is the first versioned
  * layout; {@link #readUnversioned} reads the positional layout the job wrote before state carried a
  * version (docs/architecture.md, "State compatibility"). A change to what a worker snapshots adds a
  * version here and keeps reading the earlier ones.
  */
 public final class WorkerStateSerializer implements SimpleVersionedSerializer<WorkerState> {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
+  static final int VERSION_WITHOUT_PREQUENTIAL = 2;
   static final int VERSION_WITHOUT_STALENESS = 1;
   private static final Worker.Phase[] PHASES = Worker.Phase.values();
 
@@ -50,6 +53,8 @@ public final class WorkerStateSerializer implements SimpleVersionedSerializer<Wo
       out.writeLong(state.unsentCorrect());
       Snapshots.writeExamples(out, state.batch());
       Snapshots.writeExamples(out, state.buffered());
+      out.writeDouble(state.unsentPrequentialCostSum());
+      out.writeLong(state.unsentPrequentialCorrect());
     }
     return bytes.toByteArray();
   }
@@ -72,10 +77,18 @@ public final class WorkerStateSerializer implements SimpleVersionedSerializer<Wo
       boolean recordsStaleness = version > VERSION_WITHOUT_STALENESS;
       long recordedStaleness = recordsStaleness ? in.readLong() : 0;
       int unsentBatches = in.readInt();
+      long unsentExamples = in.readLong();
+      double unsentCostSum = in.readDouble();
+      long unsentCorrect = in.readLong();
+      List<Example> batch = Snapshots.readExamples(in);
+      List<Example> buffered = Snapshots.readExamples(in);
+      boolean recordsPrequential = version > VERSION_WITHOUT_PREQUENTIAL;
+      double prequentialCostSum = recordsPrequential ? in.readDouble() : unsentCostSum;
+      long prequentialCorrect = recordsPrequential ? in.readLong() : unsentCorrect;
       return new WorkerState(phase, generation, modelVersion, inputEnded, rngState, eta, parameters, velocity,
           inFlight, recordsStaleness ? recordedStaleness : stalenessOfEarlierLayouts(unsentBatches),
-          unsentBatches, in.readLong(), in.readDouble(), in.readLong(),
-          Snapshots.readExamples(in), Snapshots.readExamples(in));
+          unsentBatches, unsentExamples, unsentCostSum, unsentCorrect, prequentialCostSum, prequentialCorrect,
+          batch, buffered);
     }
   }
 
@@ -123,7 +136,8 @@ public final class WorkerStateSerializer implements SimpleVersionedSerializer<Wo
           : outstanding ? new InFlight(sentParameters, sentVelocity)
           : null;
       return new WorkerState(phase, generation, version, inputEnded, rngState, eta, parameters, velocity,
-          inFlight, stalenessOfEarlierLayouts(batches), batches, examples, cost, correct, batch, buffered);
+          inFlight, stalenessOfEarlierLayouts(batches), batches, examples, cost, correct, cost, correct, batch,
+          buffered);
     }
   }
 }

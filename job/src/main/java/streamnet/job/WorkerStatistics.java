@@ -1,7 +1,12 @@
 package streamnet.job;
 
-/** A worker's counters for the dashboard: examples, mini-batches, rounds, time spent waiting. */
+/**
+ * A worker's counters for the dashboard: examples, mini-batches, rounds, time spent waiting, and
+ * the prequential accuracy of its last contribution (its predictions of the k·m examples before
+ * training on them; not checkpointed: a gauge, 0 until the first send).
+ */
 public final class WorkerStatistics {
+  private double lastPrequentialAccuracy;
   private long examples;
   private long miniBatches;
   private long rounds;
@@ -11,6 +16,17 @@ public final class WorkerStatistics {
   void trained(int batchSize) {
     examples += batchSize;
     miniBatches++;
+  }
+
+  void sent(Contribution contribution) {
+    if (contribution.examples() > 0) {
+      lastPrequentialAccuracy = (double) contribution.prequentialCorrect() / contribution.examples();
+    }
+  }
+
+  /** Share of the last contribution's examples its replica predicted right before training on them. */
+  public double prequentialAccuracy() {
+    return lastPrequentialAccuracy;
   }
 
   void startedWaiting() {

@@ -30,7 +30,8 @@ final class HarnessOutput {
       List<ShardContribution> one = parts.subList(c, c + shards);
       Contribution first = one.get(0).contribution();
       whole.add(new Contribution(first.worker(), first.generation(), first.baseVersion(), first.examples(),
-          first.costSum(), first.correct(), first.waitingMillis(), first.finished(),
+          first.costSum(), first.correct(), first.prequentialCostSum(), first.prequentialCorrect(),
+          first.waitingMillis(), first.finished(),
           join(one.stream().map(part -> part.contribution().parameters()).toList()),
           join(one.stream().map(part -> part.contribution().velocity()).toList())));
     }

@@ -49,8 +49,9 @@ import streamnet.record.Split;
  * Savepoints of shipped state formats restore with the current code: each fixture under
  * {@code src/test/resources/savepoints/} is a savepoint the job of that format took in the middle
  * of epoch 2 of a two-epoch run; restored on a broker that holds the same records, the run
- * finishes with every example counted once (the newest also with {@code --serve}, which adds
- * operators). When an operator's state changes, its serializer gets
+ * finishes with every example counted once and, without dropout, prequential counts equal to the
+ * training counts (the newest fixture also with {@code --serve}, which adds operators). When an
+ * operator's state changes, its serializer gets
  * a version, a new fixture is written beside the old ones (run this class with
  * {@code -Dstreamnet.savepoint.write=DIR}), and every fixture keeps restoring.
  */
@@ -131,6 +132,9 @@ class SavepointFixtureIT {
     assertThat(lastEpoch.get("epoch").asInt()).as(fixture.toString()).isEqualTo(2);
     assertThat(lastEpoch.get("examples").asLong()).as("every example counted once, " + fixture)
         .isEqualTo(2L * EPOCH_SIZE);
+    assertThat(lastEpoch.get("prequential_accuracy").asDouble())
+        .as("without dropout the prequential counts are the training counts, none lost or counted twice, " + fixture)
+        .isEqualTo(lastEpoch.get("training_accuracy").asDouble());
     assertThat(lines.get(lines.size() - 1).path("final").asBoolean()).isTrue();
     assertThat(lines.get(lines.size() - 1).get("test_accuracy").asDouble()).as(lines.toString()).isGreaterThan(0.5);
   }

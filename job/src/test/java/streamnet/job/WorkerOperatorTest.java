@@ -79,9 +79,39 @@ class WorkerOperatorTest {
       assertThat(b.baseVersion()).isEqualTo(a.baseVersion());
       assertThat(b.examples()).isEqualTo(a.examples());
       assertThat(b.costSum()).isEqualTo(a.costSum());
+      assertThat(b.prequentialCostSum()).isEqualTo(a.prequentialCostSum());
+      assertThat(b.prequentialCorrect()).isEqualTo(a.prequentialCorrect());
       assertThat(b.parameters()).containsExactly(a.parameters());
       assertThat(b.velocity()).containsExactly(a.velocity());
     }
+    original.close();
+    restored.close();
+  }
+
+  /**
+   * A delayed worker checkpointed with a trained but unsent mini-batch: its restored copy sends the
+   * same prequential sums. Catches a worker state that drops the unsent prequential counts (the
+   * restored contribution would lack them) or restores the training figures in their place (with
+   * dropout they differ: the prediction runs without it).
+   */
+  @Test
+  void aRestoredWorkerSendsThePrequentialCountsOfItsUnsentWork() throws Exception {
+    List<Example> examples = Examples.random(60, Split.TRAINING, 11);
+    var original = harness(AveragingMode.DELAYED, null);
+    original.processElement2(new StreamRecord<>(model(0, 0, 1)));
+    // 8 examples trained and sent, one more batch of 4 trained and unsent, 3 in the partial batch.
+    feed(original, examples, 0, 15);
+    OperatorSubtaskState snapshot = original.snapshot(1L, 1L);
+    original.getOutput().clear();
+    var restored = harness(AveragingMode.DELAYED, snapshot);
+
+    Contribution fromOriginal = continueWith(original, examples).get(0);
+    Contribution fromRestored = continueWith(restored, examples).get(0);
+
+    assertThat(fromOriginal.examples()).isEqualTo(8);
+    assertThat(fromOriginal.prequentialCostSum()).isNotEqualTo(fromOriginal.costSum());
+    assertThat(fromRestored.prequentialCostSum()).isEqualTo(fromOriginal.prequentialCostSum());
+    assertThat(fromRestored.prequentialCorrect()).isEqualTo(fromOriginal.prequentialCorrect());
     original.close();
     restored.close();
   }

@@ -105,6 +105,26 @@ public final class MiniBatchTrainer {
     return velocity;
   }
 
+  /**
+   * Test-then-train: scores the first {@code m} examples with the parameters as they are, in
+   * inference mode (no dropout), then takes the gradient step on them. Without dropout the
+   * training forward pass runs before the update and is that inference pass, so its outputs are
+   * scored and nothing is computed twice; with dropout a forward pass without masks comes first.
+   */
+  public BatchScore testThenTrain(float[][] xs, float[][] ys, int m) {
+    if (hyper.dropout() > 0) {
+      feedforward(xs, m, Masks.OFF);
+      BatchScore score = new BatchScore(lastBatchCost(ys, m), lastBatchCorrect(ys, m));
+      train(xs, ys, m);
+      return score;
+    }
+    train(xs, ys, m);
+    return new BatchScore(lastBatchCost(ys, m), lastBatchCorrect(ys, m));
+  }
+
+  /** A batch's predictions scored against its labels: summed cost (no regularization) and correct count. */
+  public record BatchScore(double costSum, int correct) {}
+
   /** One gradient-descent step on the first {@code m} examples of {@code xs} with targets {@code ys}. */
   public void train(float[][] xs, float[][] ys, int m) {
     computeErrors(xs, ys, m);
@@ -121,7 +141,7 @@ public final class MiniBatchTrainer {
     if (m < 1 || m > capacity) {
       throw new IllegalArgumentException("mini-batch of " + m + " outside 1.." + capacity);
     }
-    feedforward(xs, m, true);
+    feedforward(xs, m, Masks.DRAW);
     batchInputs = xs;
     Activation output = activations[depth - 1];
     for (int e = 0; e < m; e++) {
@@ -143,12 +163,22 @@ public final class MiniBatchTrainer {
     return l == 0 ? batchInputs : outputs[l - 1];
   }
 
+  /** What a forward pass does with the dropout masks. */
+  private enum Masks {
+    /** Draws new masks (training). */
+    DRAW,
+    /** Applies the last batch's masks again. */
+    REUSE,
+    /** Drops nothing (inference, as evaluation scores the network). */
+    OFF
+  }
+
   /**
-   * Forward pass of the batch, drawing new dropout masks or reusing the last ones. The share of
-   * each layer's nonzero inputs picks its kernels for this batch; the row loops then list every
-   * example's nonzero inputs, which serve the forward pass and the weight gradients.
+   * Forward pass of the batch, with dropout as {@code dropout} says. The share of each layer's
+   * nonzero inputs picks its kernels for this batch; the row loops then list every example's
+   * nonzero inputs, which serve the forward pass and the weight gradients.
    */
-  private void feedforward(float[][] xs, int m, boolean drawMasks) {
+  private void feedforward(float[][] xs, int m, Masks dropout) {
     for (int l = 0; l < depth; l++) {
       float[][] inputs = l == 0 ? xs : outputs[l - 1];
       float[][] w = network.weights(l);
@@ -165,7 +195,7 @@ public final class MiniBatchTrainer {
           Kernels.weightedInput(inputs[e], nonzero[l][e], nonzeroCounts[l][e], w, b, outputs[l][e]);
         }
       }
-      boolean dropped = l < depth - 1 && hyper.dropout() > 0;
+      boolean dropped = l < depth - 1 && hyper.dropout() > 0 && dropout != Masks.OFF;
       boolean vectorSigmoid = activations[l] == Activation.SIGMOID && kernels.vectorActivations();
       for (int e = 0; e < m; e++) {
         float[] a = outputs[l][e];
@@ -175,7 +205,7 @@ public final class MiniBatchTrainer {
           activations[l].apply(a, a);
         }
         if (dropped) {
-          if (drawMasks) {
+          if (dropout == Masks.DRAW) {
             drawMask(masks[l][e]);
           }
           multiply(a, masks[l][e]);
@@ -259,7 +289,7 @@ public final class MiniBatchTrainer {
     return dense[layer];
   }
 
-  /** Summed cost of the last trained batch, as its forward pass saw it (with dropout). */
+  /** Summed cost of the last forward pass's batch (a trained batch: with its dropout). */
   public double lastBatchCost(float[][] ys, int m) {
     double sum = 0;
     for (int e = 0; e < m; e++) {
@@ -268,7 +298,7 @@ public final class MiniBatchTrainer {
     return sum;
   }
 
-  /** How many examples of the last trained batch its forward pass classified correctly. */
+  /** How many examples of the last forward pass's batch it classified correctly. */
   public int lastBatchCorrect(float[][] ys, int m) {
     int correct = 0;
     for (int e = 0; e < m; e++) {
@@ -281,7 +311,7 @@ public final class MiniBatchTrainer {
 
   /** Mean cost of the last batch under its dropout masks, without regularization (for tests). */
   double batchCost(float[][] xs, float[][] ys, int m) {
-    feedforward(xs, m, false);
+    feedforward(xs, m, Masks.REUSE);
     return lastBatchCost(ys, m) / m;
   }
 

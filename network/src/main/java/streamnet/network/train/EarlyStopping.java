@@ -101,6 +101,14 @@ public record EarlyStopping(
         halvings, stopped);
   }
 
+  /**
+   * The same rule with its schedule started again (a drift was detected, so the network has to
+   * learn anew): η back to η0, no epochs without improvement, no halvings. The best so far stays.
+   */
+  public EarlyStopping restartSchedule() {
+    return new EarlyStopping(direction, patience, halveEta, initialEta, best, bestEpoch, 0, initialEta, 0, stopped);
+  }
+
   /** Whether the epoch just observed set a new best. */
   public boolean improvedAt(int epoch) {
     return bestEpoch == epoch && epochsWithoutImprovement == 0;

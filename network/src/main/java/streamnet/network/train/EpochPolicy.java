@@ -174,6 +174,14 @@ public final class EpochPolicy {
     rule = rule.withEta(rule.eta() / 2);
   }
 
+  /**
+   * The stream drifted: η returns to its initial value and early stopping's patience starts again,
+   * so the network re-learns instead of stopping while it adapts. Rollbacks' halvings are undone too.
+   */
+  public void restartSchedule() {
+    rule = rule.restartSchedule();
+  }
+
   /** A copy of the parameters of the best epoch so far, or null before an epoch improved. */
   public float[] best() {
     return copyOf(best);

@@ -10,7 +10,11 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The book's learning-curve figures as PNG files: accuracy and cost against epoch. */
+/**
+ * The book's learning-curve figures as PNG files: accuracy and cost against epoch, training and
+ * validation, and the prequential figures (over each epoch and over the sliding window at its end)
+ * when the run measured them.
+ */
 public final class LearningCurves {
   private LearningCurves() {}
 
@@ -24,12 +28,25 @@ public final class LearningCurves {
     XYChart accuracyChart = chart(title + ": accuracy", "accuracy (%)");
     addSeries(accuracyChart, "training", history, m -> 100 * m.trainingAccuracy());
     addSeries(accuracyChart, "validation", history, m -> 100 * m.validationAccuracy());
+    if (measuredPrequential(history)) {
+      addSeries(accuracyChart, "prequential", history, m -> 100 * m.prequential().accuracy());
+      addSeries(accuracyChart, "prequential, sliding window", history, m -> 100 * m.prequential().slidingAccuracy());
+    }
     BitmapEncoder.saveBitmap(accuracyChart, accuracy.toString(), BitmapEncoder.BitmapFormat.PNG);
     XYChart costChart = chart(title + ": cost", "cost");
     addSeries(costChart, "training", history, EpochMetrics::trainingCost);
     addSeries(costChart, "validation", history, EpochMetrics::validationCost);
+    if (measuredPrequential(history)) {
+      addSeries(costChart, "prequential", history, m -> m.prequential().cost());
+      addSeries(costChart, "prequential, sliding window", history, m -> m.prequential().slidingCost());
+    }
     BitmapEncoder.saveBitmap(costChart, cost.toString(), BitmapEncoder.BitmapFormat.PNG);
     return List.of(accuracy, cost);
+  }
+
+  /** Whether every epoch has prequential figures (metrics files from before them have none). */
+  private static boolean measuredPrequential(List<EpochMetrics> history) {
+    return history.stream().allMatch(m -> m.prequential().measured());
   }
 
   private static XYChart chart(String title, String yAxis) {

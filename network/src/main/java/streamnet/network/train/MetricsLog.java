@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * The {@code --metrics FILE} contract: one JSON object per line, one per epoch with fields
  * {@code epoch, eta, training_cost, training_accuracy, validation_cost, validation_accuracy,
- * examples, elapsed_s}, then a final {@code {"final": true, "test_accuracy", "best_epoch"}} (with
+ * examples, elapsed_s} and, where the run measured them, {@code prequential_accuracy,
+ * prequential_cost, prequential_sliding_accuracy, prequential_sliding_cost, drift, drifts}, then a final {@code {"final": true, "test_accuracy", "best_epoch"}} (with
  * {@code divergence}, the message, when the Flink job stopped a diverging run).
  * Callers may add fields (the Flink job adds P, k and mode); names here never change.
  */
@@ -25,6 +26,14 @@ public final class MetricsLog implements Closeable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   /** The final line's field naming why a run stopped as diverged (absent otherwise). */
   public static final String DIVERGENCE = "divergence";
+  public static final String PREQUENTIAL_ACCURACY = "prequential_accuracy";
+  public static final String PREQUENTIAL_COST = "prequential_cost";
+  public static final String PREQUENTIAL_SLIDING_ACCURACY = "prequential_sliding_accuracy";
+  public static final String PREQUENTIAL_SLIDING_COST = "prequential_sliding_cost";
+  /** Drifts detected in the epoch. */
+  public static final String DRIFT = "drift";
+  /** Drifts detected in the run up to the epoch's end. */
+  public static final String DRIFTS = "drifts";
   private final Writer out;
   private final Map<String, Object> extra;
 
@@ -57,6 +66,15 @@ public final class MetricsLog implements Closeable {
     line.put("validation_accuracy", m.validationAccuracy());
     line.put("examples", m.examples());
     line.put("elapsed_s", m.elapsedSeconds());
+    PrequentialMetrics prequential = m.prequential();
+    if (prequential.measured()) {
+      line.put(PREQUENTIAL_ACCURACY, prequential.accuracy());
+      line.put(PREQUENTIAL_COST, prequential.cost());
+      line.put(PREQUENTIAL_SLIDING_ACCURACY, prequential.slidingAccuracy());
+      line.put(PREQUENTIAL_SLIDING_COST, prequential.slidingCost());
+      line.put(DRIFT, prequential.drift());
+      line.put(DRIFTS, prequential.drifts());
+    }
     return render(line, extra);
   }
 
@@ -83,10 +101,24 @@ public final class MetricsLog implements Closeable {
             line.get("validation_cost").asDouble(),
             line.get("validation_accuracy").asDouble(),
             line.get("examples").asLong(),
-            line.get("elapsed_s").asDouble()));
+            line.get("elapsed_s").asDouble(),
+            readPrequential(line)));
       }
     }
     return epochs;
+  }
+
+  private static PrequentialMetrics readPrequential(JsonNode line) {
+    if (!line.has(PREQUENTIAL_ACCURACY)) {
+      return PrequentialMetrics.NONE;
+    }
+    return new PrequentialMetrics(
+        line.get(PREQUENTIAL_ACCURACY).asDouble(),
+        line.get(PREQUENTIAL_COST).asDouble(),
+        line.get(PREQUENTIAL_SLIDING_ACCURACY).asDouble(),
+        line.get(PREQUENTIAL_SLIDING_COST).asDouble(),
+        line.get(DRIFT).asInt(),
+        line.get(DRIFTS).asLong());
   }
 
   /** The test accuracy of a metrics file's final line; NaN when the file has none. */

@@ -8,11 +8,14 @@ import streamnet.network.Network;
 import streamnet.network.OneHot;
 import streamnet.network.Rng;
 import streamnet.network.data.Dataset;
+import streamnet.network.drift.DriftWatch;
 
 /**
  * network2's {@code SGD}: epochs of shuffled mini-batches, the four monitors after each epoch, and
  * at each epoch's end the {@link EpochPolicy}: early stopping and the η schedule on validation
- * accuracy, divergence, and the best model kept.
+ * accuracy, divergence, and the best model kept. Every mini-batch is first predicted, then trained
+ * on (test-then-train): the prequential figures over the epoch and the sliding window, and the
+ * drift detector, fed per mini-batch, whose detections restart the η schedule and the patience.
  */
 public final class TrainingRun {
 
@@ -41,9 +44,16 @@ public final class TrainingRun {
   }
 
   private final TrainingSettings settings;
+  private final PrequentialSettings prequential;
 
+  /** A run with the default prequential window and drift detection. */
   public TrainingRun(TrainingSettings settings) {
+    this(settings, PrequentialSettings.DEFAULT);
+  }
+
+  public TrainingRun(TrainingSettings settings, PrequentialSettings prequential) {
     this.settings = settings;
+    this.prequential = prequential;
   }
 
   /** Trains on {@code training}, selects by {@code validation}, reports on {@code test}. */
@@ -54,17 +64,19 @@ public final class TrainingRun {
     MiniBatchTrainer trainer =
         new MiniBatchTrainer(network, settings.hyperparameters(), settings.miniBatch(), rng);
     EpochPolicy policy = new EpochPolicy(settings, model -> evaluation(model, validation));
+    Scores scores = new Scores(prequential);
     List<EpochMetrics> history = new ArrayList<>();
     long examples = 0;
     long start = System.nanoTime();
     int[] order = identity(training.size());
     while (!policy.stopped()) {
       rng.shuffle(order);
-      trainEpoch(trainer, training, order, policy.epoch() + 1, listener);
+      trainEpoch(trainer, policy, scores, training, order, listener);
       examples += training.size();
       Evaluation onTraining = evaluation(network, training);
       EpochMetrics metrics = policy.endEpoch(
-          network, onTraining.cost(), onTraining.accuracy(), examples, (System.nanoTime() - start) / 1e9);
+          network, onTraining.cost(), onTraining.accuracy(), examples, (System.nanoTime() - start) / 1e9)
+          .withPrequential(scores.endEpoch());
       history.add(metrics);
       trainer.setEta(policy.eta());
       listener.epochEnded(metrics, policy.rule());
@@ -80,9 +92,10 @@ public final class TrainingRun {
     return best == null ? initial : Network.fromFlat(initial.architecture(), best);
   }
 
-  /** One pass over {@code training} in the order given, mini-batch by mini-batch. */
-  private void trainEpoch(
-      MiniBatchTrainer trainer, Dataset training, int[] order, int epoch, Listener listener) {
+  /** One pass over {@code training} in the order given, mini-batch by mini-batch, each scored before it is trained. */
+  private void trainEpoch(MiniBatchTrainer trainer, EpochPolicy policy, Scores scores, Dataset training, int[] order,
+      Listener listener) {
+    int epoch = policy.epoch() + 1;
     int m = settings.miniBatch();
     float[][] targets = OneHot.vectors(training.classes());
     float[][] xs = new float[m][];
@@ -95,10 +108,47 @@ public final class TrainingRun {
         xs[e] = training.image(example);
         ys[e] = targets[training.label(example)];
       }
-      trainer.train(xs, ys, size);
+      if (scores.add(size, trainer.testThenTrain(xs, ys, size))) {
+        policy.restartSchedule();
+        trainer.setEta(policy.eta());
+      }
       if ((from + size) % reportEvery == 0 || from + size == order.length) {
         listener.progress(epoch, from + size, order.length);
       }
+    }
+  }
+
+  /** The prequential sums of the epoch in progress, the sliding window and the drift detector. */
+  private static final class Scores {
+    private final SlidingWindow window;
+    private final DriftWatch drift;
+    private long examples;
+    private double costSum;
+    private long correct;
+
+    Scores(PrequentialSettings settings) {
+      this.window = new SlidingWindow(settings.window());
+      this.drift = new DriftWatch(settings.drift());
+    }
+
+    /** Counts a mini-batch's predictions; returns whether the detector saw a drift. */
+    boolean add(int size, MiniBatchTrainer.BatchScore score) {
+      examples += size;
+      costSum += score.costSum();
+      correct += score.correct();
+      window.add(size, score.costSum(), score.correct());
+      return drift.observe(size, size - score.correct());
+    }
+
+    /** The epoch's figures; the next epoch's sums start at 0 (the window and the run's drift count go on). */
+    PrequentialMetrics endEpoch() {
+      PrequentialMetrics figures = new PrequentialMetrics((double) correct / examples, costSum / examples,
+          window.accuracy(), window.cost(), drift.epochDrifts(), drift.totalDrifts());
+      examples = 0;
+      costSum = 0;
+      correct = 0;
+      drift.endEpoch();
+      return figures;
     }
   }
 

@@ -393,4 +393,35 @@ class EpochPolicyTest {
   private static int[] tail(int[] values, int from) {
     return java.util.Arrays.copyOfRange(values, from, values.length);
   }
+
+  // Catches: a restart that keeps the halved η, keeps the epochs without improvement (so early
+  // stopping ends the run while it re-learns), keeps the halvings, or forgets the best model.
+  @Test
+  void aDriftRestartsTheScheduleAndThePatienceButKeepsTheBest() {
+    EpochPolicy policy = new EpochPolicy(settings(20, 2, true), new Curve(50, 40, 40, 40, 40, 40, 40));
+    endEpochs(policy, 4);
+    assertThat(policy.eta()).isEqualTo(ETA / 2);
+    assertThat(policy.rule().epochsWithoutImprovement()).isEqualTo(1);
+
+    policy.restartSchedule();
+
+    assertThat(policy.eta()).isEqualTo(ETA);
+    assertThat(policy.rule().epochsWithoutImprovement()).isZero();
+    assertThat(policy.rule().halvings()).isZero();
+    assertThat(policy.bestEpoch()).isEqualTo(1);
+    assertThat(policy.rule().best()).isEqualTo(0.5);
+    endEpoch(policy);
+    assertThat(policy.eta()).isEqualTo(ETA);
+    endEpoch(policy);
+    assertThat(policy.eta()).isEqualTo(ETA / 2);
+  }
+
+  // Catches: a restart that lifts a stop (a run the epoch limit ended would go on).
+  @Test
+  void aRestartDoesNotResumeAStoppedRun() {
+    EpochPolicy policy = new EpochPolicy(settings(1, 0, false), new Curve(50));
+    endEpoch(policy);
+    policy.restartSchedule();
+    assertThat(policy.stopped()).isTrue();
+  }
 }

@@ -53,4 +53,25 @@ class MetricsLogTest {
     assertThat(MetricsLog.readDivergence(finished)).isEmpty();
     assertThat(MetricsLog.readDivergence(dir.resolve("missing.jsonl"))).isEmpty();
   }
+
+  // Catches: a prequential field not written, written under another name, or read back into the
+  // wrong component; lines of older files (without them) not read as NONE.
+  @Test
+  void prequentialFiguresAreWrittenAndReadBackAndOldLinesHaveNone(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("metrics.jsonl");
+    EpochMetrics measured = new EpochMetrics(1, 0.5, 0.56, 0.928, 0.86, 0.9305, 50_000, 0.35,
+        new PrequentialMetrics(0.91, 0.31, 0.93, 0.27, 1, 2));
+    EpochMetrics old = new EpochMetrics(2, 0.25, 0.51, 0.939, 0.89, 0.9406, 100_000, 0.68);
+    try (MetricsLog log = new MetricsLog(file, Map.of())) {
+      log.epoch(measured);
+      log.epoch(old);
+    }
+
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines.get(0)).contains("\"prequential_accuracy\":0.91", "\"prequential_cost\":0.31",
+        "\"prequential_sliding_accuracy\":0.93", "\"prequential_sliding_cost\":0.27", "\"drift\":1",
+        "\"drifts\":2");
+    assertThat(lines.get(1)).doesNotContain("prequential", "drift");
+    assertThat(MetricsLog.readEpochs(file)).containsExactly(measured, old);
+  }
 }
