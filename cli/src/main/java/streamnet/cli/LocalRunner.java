@@ -1,6 +1,9 @@
 package streamnet.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -33,6 +36,19 @@ final class LocalRunner {
     this.webUiPort = webUiPort;
   }
 
+  /**
+   * Fails with a message naming the flag when the dashboard's port is taken, before a MiniCluster
+   * starts (which would fail with a stack trace of its REST endpoint).
+   */
+  static void requireFreePort(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+      socket.setReuseAddress(true);
+    } catch (IOException e) {
+      throw new IllegalStateException("port " + port + " on 127.0.0.1 for the Flink dashboard is in use (another"
+          + " dashboard, or a Kafka broker's controller port, its client port + 1); choose another --web-ui-port", e);
+    }
+  }
+
   /** The MiniCluster's configuration: {@code slots} slots, dashboard on 127.0.0.1, checkpoints in the run folder. */
   Configuration configuration(int slots) {
     Configuration conf = new Configuration();
@@ -51,6 +67,7 @@ final class LocalRunner {
 
   /** Runs the job {@code job} describes to its end, printing one line per epoch and the final result. */
   Outcome run(JobOptions job, PrintStream out) throws Exception {
+    requireFreePort(webUiPort);
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(configuration(job.averaging.parallelism));
     job.addTo(env, run, out);

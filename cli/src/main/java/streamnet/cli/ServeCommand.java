@@ -70,6 +70,7 @@ final class ServeCommand implements Callable<Integer> {
     Path run = runDir != null ? runDir
         : Path.of("runs", "serve-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     ServingJobSetup setup = ServingJobSetup.of(ServingJobArguments.parse(arguments()), new Configuration());
+    LocalRunner.requireFreePort(webUiPort);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
         new LocalRunner(run.toAbsolutePath(), webUiPort).configuration(parallelism));
     System.out.println(kafka.describe());
