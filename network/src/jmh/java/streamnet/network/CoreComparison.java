@@ -30,7 +30,7 @@ import streamnet.network.data.MnistData;
  * run with {@code --add-modules jdk.incubator.vector -XX:ActiveProcessorCount=1}.
  */
 public final class CoreComparison {
-  private static final int ROUNDS = 9;
+  private static final int ROUNDS = 15;
   private static final long ROUND_NANOS = 300_000_000L;
   private static final String DRIVER = CoreStepDriver.class.getName();
 
