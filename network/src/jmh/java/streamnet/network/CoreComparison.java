@@ -22,8 +22,8 @@ import streamnet.network.data.MnistData;
  * separately and a change in the machine's load hits them alike. Per shape, after two rounds of
  * warm-up, {@code ROUNDS} rounds of about 0.3 s of thread CPU time each, the order of the builds
  * reversed every other round; prints each build's median examples per CPU second with the
- * smallest and largest round, and the median over rounds of the ratio of each build to the first
- * one in the same round.
+ * smallest and largest round, and the ratio of each build to the first one in the same round:
+ * its median, quartiles, smallest and largest.
  *
  * <p>Usage: {@code CoreComparison SIZES;SIZES... MINI_BATCH,... IDX_DIR CLASSES_DIR...}, e.g.
  * {@code "784,800,10" 100 data/mnist ../wt-oldcore/network/target/classes network/target/classes};
@@ -85,9 +85,11 @@ public final class CoreComparison {
       }
       double[] sorted = rates[b].clone();
       Arrays.sort(sorted);
-      line.append(String.format(Locale.ROOT, " | %s %.0f ex/s (%.0f-%.0f), x%.3f (%.3f-%.3f)",
-          builds.get(b), median(rates[b]), sorted[0], sorted[ROUNDS - 1],
-          median(ratios), min(ratios), max(ratios)));
+      double[] sortedRatios = ratios.clone();
+      Arrays.sort(sortedRatios);
+      line.append(String.format(Locale.ROOT, " | %s %.0f ex/s (%.0f-%.0f), x%.3f (quartiles %.3f-%.3f, %.3f-%.3f)",
+          builds.get(b), median(rates[b]), sorted[0], sorted[ROUNDS - 1], median(ratios),
+          sortedRatios[ROUNDS / 4], sortedRatios[ROUNDS - 1 - ROUNDS / 4], sortedRatios[0], sortedRatios[ROUNDS - 1]));
     }
     System.out.println(line);
   }
@@ -96,14 +98,6 @@ public final class CoreComparison {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
-  }
-
-  private static double min(double[] values) {
-    return Arrays.stream(values).min().orElseThrow();
-  }
-
-  private static double max(double[] values) {
-    return Arrays.stream(values).max().orElseThrow();
   }
 
   /** The core classes of one build, and {@link CoreStepDriver} defined anew against them. */
