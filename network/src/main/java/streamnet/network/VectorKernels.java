@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  * pass, so the gradient matrix is never stored and each weight is read and written once per step.
  * For 784×800 weights (2.5 MB, far more than the 512 KiB L2) that halves the memory traffic of a
  * step. Stepping each block of 4 rows × 2 vectors right after its sums instead was measured slower
- * (docs/performance.md): at 784×800 and 100 examples the stepping then cost a quarter of the
+ * (docs/performance.md): at 784×800 and 100 examples the stepping then cost about a third of the
  * product's time, likely because each block's loads of weights from memory wait alone.
  */
 final class VectorKernels {
