@@ -20,9 +20,13 @@ import jdk.incubator.vector.VectorSpecies;
  * blocks of rows are the outer loop, so c's rows stream through once.
  *
  * <p>{@link #descend} is the weight-gradient product {@code Xᵀ·Δ} fused with the update: it reads X
- * four columns at a time (no transpose of the whole batch) and applies each block of sums to the weights (and velocities) at once,
- * so the gradient is never stored and each weight is read and written once per step. For 784×800
- * weights (2.5 MB, far more than the 512 KiB L2) that halves the memory traffic of a step.
+ * four columns at a time (no transpose of the whole batch), sums four rows of gradients into a
+ * panel that stays in L1 and steps those four rows of weights (and velocities) in one sequential
+ * pass, so the gradient matrix is never stored and each weight is read and written once per step.
+ * For 784×800 weights (2.5 MB, far more than the 512 KiB L2) that halves the memory traffic of a
+ * step. Stepping each block of 4 rows × 2 vectors right after its sums instead was measured slower
+ * (docs/performance.md): at 784×800 and 100 examples the stepping then cost about a third of the
+ * product's time, likely because each block's loads of weights from memory wait alone.
  */
 final class VectorKernels {
   private VectorKernels() {}
@@ -206,7 +210,8 @@ final class VectorKernels {
    * One descent step of a layer's weights {@code w[in][out]} on a batch of {@code m} examples:
    * with the summed gradient {@code g[i][j] = Σ_{e < m} x[e][i] · delta[e][j]}, applies
    * {@code step} to w and to the velocities v (null for plain SGD), as {@link Updates.Step#apply}
-   * would, without storing g. Rows of x must be at least {@code w.length} long.
+   * does, without storing g: four rows of it at a time are summed into a panel that stays in L1,
+   * then those four rows of w are stepped. Rows of x must be at least {@code w.length} long.
    */
   static void descend(Updates.Step step, float[][] x, int m, float[][] delta, float[][] w, float[][] v) {
     int width = w[0].length;
@@ -218,13 +223,16 @@ final class VectorKernels {
     // innermost loops read them in order from four fixed arrays (as from a transpose of X, but
     // only 4·m floats at a time, in L1).
     float[][] strip = new float[ROWS][m];
-    // One block's sums, row by row: vectors are passed between methods only through arrays, as
-    // a vector argument of a method the JIT does not inline would be boxed on every call.
-    float[] sums = new float[ROWS * 2 * LANES];
+    // The four rows' gradients, which Step.apply clears again.
+    float[][] panel = new float[ROWS][width];
     for (int i = 0; i < w.length; i += ROWS) {
+      int rows = Math.min(ROWS, w.length - i);
       copyStrip(x, m, i, w.length, strip);
       for (int j = 0; j < width; ) {
-        j = descendBlock(step, strip, m, delta, w, v, i, j, sums);
+        j = columnBlock(strip, 0, rows, delta, m, panel, j);
+      }
+      for (int r = 0; r < rows; r++) {
+        step.apply(w[i + r], panel[r], v == null ? null : v[i + r]);
       }
     }
   }
@@ -240,136 +248,6 @@ final class VectorKernels {
       x2[e] = xe[i2];
       x3[e] = xe[i3];
     }
-  }
-
-  /**
-   * The step for the rows of w from i (four, or fewer at the end) in the widest column block from
-   * j that fits, as {@link #columnBlock} chooses them. Returns the first column after the block.
-   */
-  private static int descendBlock(Updates.Step step, float[][] strip, int m, float[][] delta,
-      float[][] w, float[][] v, int i, int j, float[] sums) {
-    int width = w[0].length;
-    int rows = w.length;
-    int vectors;
-    int start;
-    if (j + 2 * LANES <= width) {
-      twoVectorSums(strip[0], strip[1], strip[2], strip[3], m, delta, j, sums);
-      vectors = 2;
-      start = j;
-    } else {
-      start = Math.min(j, width - LANES);
-      oneVectorSums(strip[0], strip[1], strip[2], strip[3], m, delta, start, sums);
-      vectors = 1;
-    }
-    // A block past the last row repeats that row with the same sums: it is stepped once.
-    for (int r = 0; r < Math.min(ROWS, rows - i); r++) {
-      float[] vr = v == null ? null : v[i + r];
-      for (int k = 0; k < vectors; k++) {
-        int column = start + k * LANES;
-        stepVector(step, sums, (r * 2 + k) * LANES, w[i + r], vr, column, j - column);
-      }
-    }
-    return start + vectors * LANES;
-  }
-
-  /** Σ_e x_r[e] · delta[e][j .. j + 2·LANES) for the four rows, into sums (2 vectors per row). */
-  private static void twoVectorSums(float[] x0, float[] x1, float[] x2, float[] x3, int m,
-      float[][] delta, int j, float[] sums) {
-    int j1 = j + LANES;
-    // Vectors are made here, not held in static fields: the JIT keeps only locally made ones in registers.
-    FloatVector zero = FloatVector.zero(SPECIES);
-    FloatVector s0 = zero, t0 = zero, s1 = zero, t1 = zero, s2 = zero, t2 = zero, s3 = zero, t3 = zero;
-    for (int e = 0; e < m; e++) {
-      float[] de = delta[e];
-      FloatVector u = FloatVector.fromArray(SPECIES, de, j);
-      FloatVector y = FloatVector.fromArray(SPECIES, de, j1);
-      FloatVector a = FloatVector.broadcast(SPECIES, x0[e]);
-      s0 = u.fma(a, s0);
-      t0 = y.fma(a, t0);
-      a = FloatVector.broadcast(SPECIES, x1[e]);
-      s1 = u.fma(a, s1);
-      t1 = y.fma(a, t1);
-      a = FloatVector.broadcast(SPECIES, x2[e]);
-      s2 = u.fma(a, s2);
-      t2 = y.fma(a, t2);
-      a = FloatVector.broadcast(SPECIES, x3[e]);
-      s3 = u.fma(a, s3);
-      t3 = y.fma(a, t3);
-    }
-    s0.intoArray(sums, 0);
-    t0.intoArray(sums, LANES);
-    s1.intoArray(sums, 2 * LANES);
-    t1.intoArray(sums, 3 * LANES);
-    s2.intoArray(sums, 4 * LANES);
-    t2.intoArray(sums, 5 * LANES);
-    s3.intoArray(sums, 6 * LANES);
-    t3.intoArray(sums, 7 * LANES);
-  }
-
-  /** As {@link #twoVectorSums} for one vector of columns from j (row r's sums at 2·r·LANES). */
-  private static void oneVectorSums(float[] x0, float[] x1, float[] x2, float[] x3, int m,
-      float[][] delta, int j, float[] sums) {
-    FloatVector zero = FloatVector.zero(SPECIES);
-    FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero;
-    for (int e = 0; e < m; e++) {
-      FloatVector u = FloatVector.fromArray(SPECIES, delta[e], j);
-      s0 = u.fma(FloatVector.broadcast(SPECIES, x0[e]), s0);
-      s1 = u.fma(FloatVector.broadcast(SPECIES, x1[e]), s1);
-      s2 = u.fma(FloatVector.broadcast(SPECIES, x2[e]), s2);
-      s3 = u.fma(FloatVector.broadcast(SPECIES, x3[e]), s3);
-    }
-    s0.intoArray(sums, 0);
-    s1.intoArray(sums, 2 * LANES);
-    s2.intoArray(sums, 4 * LANES);
-    s3.intoArray(sums, 6 * LANES);
-  }
-
-  /**
-   * The update of one vector of w (and v) from column j, with the batch's summed gradients at
-   * {@code sums[offset ..]}: gradient γ = g/m + λ/n·w (L2) or + λ/n·sgn w (L1); plain SGD
-   * w ← w − η γ; momentum v ← μ v − η γ, w ← w + v. Lanes below {@code firstLane} (columns an
-   * earlier block already stepped) keep their values.
-   */
-  private static void stepVector(Updates.Step step, float[] sums, int offset, float[] w, float[] v,
-      int j, int firstLane) {
-    FloatVector weights = FloatVector.fromArray(SPECIES, w, j);
-    FloatVector gradient = FloatVector.fromArray(SPECIES, sums, offset).mul(step.invM());
-    if (step.regularization() == Regularization.L2) {
-      gradient = weights.fma(broadcast(step.lambdaOverN()), gradient);
-    } else if (step.regularization() == Regularization.L1) {
-      gradient = signum(weights).fma(broadcast(step.lambdaOverN()), gradient);
-    }
-    FloatVector next;
-    if (v == null) {
-      next = gradient.fma(broadcast(-step.eta()), weights);
-    } else {
-      FloatVector velocity = FloatVector.fromArray(SPECIES, v, j);
-      FloatVector nextVelocity = gradient.fma(broadcast(-step.eta()), velocity.mul(step.mu()));
-      next = weights.add(nextVelocity);
-      if (firstLane > 0) {
-        nextVelocity = velocity.blend(nextVelocity, fresh(firstLane));
-      }
-      nextVelocity.intoArray(v, j);
-    }
-    if (firstLane > 0) {
-      next = weights.blend(next, fresh(firstLane));
-    }
-    next.intoArray(w, j);
-  }
-
-  /** The lanes from {@code firstLane} on. */
-  private static VectorMask<Float> fresh(int firstLane) {
-    return FloatVector.fromArray(SPECIES, LANE_INDEX, 0).compare(VectorOperators.GE, firstLane);
-  }
-
-  private static FloatVector broadcast(float value) {
-    return FloatVector.broadcast(SPECIES, value);
-  }
-
-  private static FloatVector signum(FloatVector values) {
-    FloatVector zero = FloatVector.zero(SPECIES);
-    return zero.blend(1f, values.compare(VectorOperators.GT, 0f))
-        .blend(-1f, values.compare(VectorOperators.LT, 0f));
   }
 
   /** {@link #descend} for rows narrower than one vector (small test networks): plain loops. */

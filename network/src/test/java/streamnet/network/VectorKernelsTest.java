@@ -36,6 +36,16 @@ class VectorKernelsTest {
     return shapes.stream();
   }
 
+  /**
+   * Shapes like the networks' layers, where {@link VectorKernels#descend} goes through many
+   * blocks of rows and of column pairs, with odd row counts, widths that end in a partial vector
+   * and batches of 10 and 100.
+   */
+  static Stream<Arguments> layerShapes() {
+    return Stream.of(Arguments.of(37, 100, 100), Arguments.of(23, 801, 10), Arguments.of(101, 10, 100),
+        Arguments.of(30, 30, 10));
+  }
+
   @ParameterizedTest(name = "{0} rows, width {1}, depth {2}")
   @MethodSource("shapes")
   void multiplyAddMatchesTheSumInDouble(int rows, int width, int depth) {
@@ -67,7 +77,7 @@ class VectorKernelsTest {
    * longer rows) and the first {@code m} examples of larger x and δ.
    */
   @ParameterizedTest(name = "{0} rows, width {1}, batch {2}")
-  @MethodSource("shapes")
+  @MethodSource({"shapes", "layerShapes"})
   void descendStepsEveryWeightOnceByTheSumInDouble(int rows, int width, int m) {
     Rng rng = new Rng(rows * 1000L + width * 10L + m + 7);
     float[][] x = random(m + 2, rows + 3, rng);
