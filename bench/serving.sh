@@ -138,6 +138,7 @@ wait "$trainer" || log "exit status $? of train-serve"; forget "$trainer"
 live="live-$STAMP-"
 start live-produce ./streamnet produce --bootstrap "$BOOT" --topic-prefix "$live" --forever --rate "$LIVE_RATE" --data "$DATA"
 producer=$started
+await "$OUT/live-produce.log" "created topics" 60 || true   # the run needs the training topic to exist
 start train-followed ./streamnet train --bootstrap "$BOOT" --topic-prefix "$live" --sizes "$TRAIN_SIZES" --parallelism 2 \
     --unbounded --epochs 1000 --epoch-size 50000 --web-ui-port "$UI_PORT" --run-dir "$OUT/train-followed"
 trainer=$started
