@@ -70,7 +70,7 @@ run() {
 field() { sed -n "s/.*$2 *\([0-9.]*\).*/\1/p" "$OUT/$1.log" | head -n 1; }
 latency() { sed -n 's/^latency send -> receipt (ms): p50 \([0-9.]*\), p99 \([0-9.]*\), p99.9 [0-9.]*, max \([0-9.]*\)/\1 \/ \2 \/ \3/p' "$OUT/$1.log"; }
 sending() { sed -n 's/^sending: \([0-9]*\) requests\/s.*/\1/p' "$OUT/$1.log"; }
-hops() { sed -n 's/^hop \(.*\) (ms): p50 \([0-9.]*\), p99 \([0-9.]*\), max \([0-9.]*\)/\1: \2 \/ \3 \/ \4;/p' "$OUT/$1.log" | tr '\n' ' '; }
+hops() { sed -n 's/^\(hop \|serving time, \)\(.*\) (ms): p50 \([0-9.]*\), p99 \([0-9.]*\), max \([0-9.]*\)$/\2: \3 \/ \4 \/ \5;/p' "$OUT/$1.log" | tr '\n' ' '; }
 fresh() { sed -n 's/.*over the \([0-9]*\) published during the load (ms): p50 \([0-9]*\), p99 \([0-9]*\), max \([0-9]*\)/\2 \/ \3 \/ \4 (\1 versions)/p' "$OUT/$1.log"; }
 # examples/s of a run: the last epoch line's examples / elapsed_s
 speed() { python3 -c 'import json,sys
