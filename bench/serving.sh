@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # The serving numbers of docs/performance.md ("Serving"), in one go, on a broker of its own:
+#   0. the load client alone: ./streamnet predict --rate 0 --senders $SENDERS on a prefix nobody
+#      serves, the requests/s it gets into the broker (its "sending:" line);
 #   1. throughput, predict topic -> predictions topic: ./streamnet serve on a model file of
 #      [784,30,10] and of [784,100,10] (train-local, one epoch), --parallelism 1 and 2; per cell
-#      ./streamnet predict --rate 0 --warmup $WARMUP --count $COUNT, with the per-thread CPU of the
-#      serving JVM, the predict client and the broker (bench/thread-cpu.py) after the warm-up;
+#      ./streamnet predict --rate 0 --senders $SENDERS --warmup $WARMUP --count $COUNT, with the per-thread CPU of the
+#      serving JVM, the predict client and the broker (bench/thread-cpu.py, with the seconds each
+#      waited for a CPU) after the warm-up; then latency at $RATE/s through serve --model with no
+#      training running (the serving path alone, no model updates), with per-hop times;
 #   2. the training throughput cost of serving inside the training job: the same ./streamnet train
 #      run ($TRAIN_SIZES, P = 2, $TRAIN_EPOCHS epochs) without and with --serve, the second loaded
 #      by predict --rate $RATE while it trains: latency send -> receipt (HdrHistogram) with model
@@ -16,7 +20,7 @@
 # Environment (defaults in brackets): COUNT [200000] requests per throughput cell after WARMUP [50000]
 #   in the same predict client (the sampled CPU starts after the warm-up), RATE [1000], LOAD_WARMUP [2000]
 #   and LOAD_COUNT [10000] for the latency loads, LIVE_RATE [5000] for 3., TRAIN_SIZES [784,100,10],
-#   TRAIN_EPOCHS [15], KAFKA_PORT [19811] (controller: +1), KAFKA_DIR [/tmp/serving-bench-kafka],
+#   TRAIN_EPOCHS [8], SENDERS [2], KAFKA_PORT [19811] (controller: +1), KAFKA_DIR [/tmp/serving-bench-kafka],
 #   UI_PORT [8811], DATA [data/mnist], OUT [bench/results/serving-<time>].
 # A broker already running from KAFKA_DIR is used and left running; what this script starts it stops.
 set -euo pipefail
@@ -24,7 +28,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 COUNT=${COUNT:-200000}; WARMUP=${WARMUP:-50000}; RATE=${RATE:-1000}; LOAD_COUNT=${LOAD_COUNT:-10000}
 LOAD_WARMUP=${LOAD_WARMUP:-2000}; LIVE_RATE=${LIVE_RATE:-5000}
-TRAIN_SIZES=${TRAIN_SIZES:-784,100,10}; TRAIN_EPOCHS=${TRAIN_EPOCHS:-15}
+TRAIN_SIZES=${TRAIN_SIZES:-784,100,10}; TRAIN_EPOCHS=${TRAIN_EPOCHS:-8}; SENDERS=${SENDERS:-2}
 KAFKA_PORT=${KAFKA_PORT:-19811}; KAFKA_DIR=${KAFKA_DIR:-/tmp/serving-bench-kafka}; UI_PORT=${UI_PORT:-8811}
 DATA=${DATA:-data/mnist}; OUT=${OUT:-bench/results/serving-$(date +%Y%m%d-%H%M%S)}
 BOOT=127.0.0.1:$KAFKA_PORT
@@ -65,6 +69,8 @@ run() {
 }
 field() { sed -n "s/.*$2 *\([0-9.]*\).*/\1/p" "$OUT/$1.log" | head -n 1; }
 latency() { sed -n 's/^latency send -> receipt (ms): p50 \([0-9.]*\), p99 \([0-9.]*\), p99.9 [0-9.]*, max \([0-9.]*\)/\1 \/ \2 \/ \3/p' "$OUT/$1.log"; }
+sending() { sed -n 's/^sending: \([0-9]*\) requests\/s.*/\1/p' "$OUT/$1.log"; }
+hops() { sed -n 's/^\(hop \|serving time, \)\(.*\) (ms): p50 \([0-9.]*\), p99 \([0-9.]*\), max \([0-9.]*\)$/\2: \3 \/ \4 \/ \5;/p' "$OUT/$1.log" | tr '\n' ' '; }
 fresh() { sed -n 's/.*over the \([0-9]*\) published during the load (ms): p50 \([0-9]*\), p99 \([0-9]*\), max \([0-9]*\)/\2 \/ \3 \/ \4 (\1 versions)/p' "$OUT/$1.log"; }
 # examples/s of a run: the last epoch line's examples / elapsed_s
 speed() { python3 -c 'import json,sys
@@ -84,6 +90,12 @@ for sizes in 784,30,10 784,100,10; do
   run "model-${sizes//,/-}" ./streamnet train-local --sizes "$sizes" --epochs 1 --data "$DATA" --save "$OUT/model-${sizes//,/-}.json"
 done
 
+# 0. the load client alone, into the broker
+cell=client-only
+run "$cell" ./streamnet predict --rate 0 --senders "$SENDERS" --warmup "$WARMUP" --count "$COUNT" --wait 1 \
+    --bootstrap "$BOOT" --topic-prefix "$cell-$STAMP-" --data "$DATA"
+client_row="| client only, --senders $SENDERS | $COUNT | $(sending "$cell") requests/s into the broker | | $(load) |"
+
 # 1. throughput
 for sizes in 784,30,10 784,100,10; do
   for p in 1 2; do
@@ -92,7 +104,7 @@ for sizes in 784,30,10 784,100,10; do
         --topic-prefix "$prefix" --web-ui-port "$UI_PORT" --run-dir "$OUT/$cell-serve"
     serve=$started
     await "$OUT/$cell-serve.log" "Flink dashboard" 120 || true
-    start "$cell" ./streamnet predict --rate 0 --warmup "$WARMUP" --count "$COUNT" --bootstrap "$BOOT" \
+    start "$cell" ./streamnet predict --rate 0 --senders "$SENDERS" --warmup "$WARMUP" --count "$COUNT" --bootstrap "$BOOT" \
         --topic-prefix "$prefix" --data "$DATA"
     predict=$started
     await "$OUT/$cell.log" "warm-up over" 300 || true
@@ -100,7 +112,11 @@ for sizes in 784,30,10 784,100,10; do
     wait "$predict" || log "exit status $? of $cell"; forget "$predict"
     kill "$sampler"; wait "$sampler" || true
     log "  done (load $(load))"
-    rows[$cell]="| $sizes | serve --parallelism $p | $COUNT | $(field "$cell" 'throughput:') answers/s | accuracy $(field "$cell" 'accuracy:') | $(load) |"
+    rows[$cell]="| $sizes | serve --parallelism $p | $COUNT | $(field "$cell" 'throughput:') answers/s (sent $(sending "$cell")/s) | accuracy $(field "$cell" 'accuracy:') | $(load) |"
+    if [ "$sizes" = 784,100,10 ] && [ "$p" = 2 ]; then
+      run serve-model-load ./streamnet predict --rate "$RATE" --warmup "$LOAD_WARMUP" --count "$LOAD_COUNT" \
+          --bootstrap "$BOOT" --topic-prefix "$prefix" --data "$DATA"
+    fi
     stop "$serve"
   done
 done
@@ -122,6 +138,7 @@ wait "$trainer" || log "exit status $? of train-serve"; forget "$trainer"
 live="live-$STAMP-"
 start live-produce ./streamnet produce --bootstrap "$BOOT" --topic-prefix "$live" --forever --rate "$LIVE_RATE" --data "$DATA"
 producer=$started
+await "$OUT/live-produce.log" "created topics" 60 || true   # the run needs the training topic to exist
 start train-followed ./streamnet train --bootstrap "$BOOT" --topic-prefix "$live" --sizes "$TRAIN_SIZES" --parallelism 2 \
     --unbounded --epochs 1000 --epoch-size 50000 --web-ui-port "$UI_PORT" --run-dir "$OUT/train-followed"
 trainer=$started
@@ -140,6 +157,7 @@ stop "$serve"; stop "$trainer"; stop "$producer"
   echo
   echo "| network | server | requests | throughput | answers | load (1, 5, 15 min) |"
   echo "|---|---|---:|---:|---:|---|"
+  echo "$client_row"
   for sizes in 784,30,10 784,100,10; do for p in 1 2; do echo "${rows[tput-${sizes//,/-}-p$p]}"; done; done
   echo
   echo "| $TRAIN_SIZES, P = 2, $TRAIN_EPOCHS epochs | examples/s | latency at $RATE/s p50 / p99 / max (ms) | freshness p50 / p99 / max (ms) |"
@@ -147,4 +165,8 @@ stop "$serve"; stop "$trainer"; stop "$producer"
   echo "| train | $(speed "$OUT/train-plain/metrics.jsonl") | | |"
   echo "| train --serve, predict --rate $RATE | $(speed "$OUT/train-serve/metrics.jsonl") | $(latency train-serve-load) | $(fresh train-serve-load) |"
   echo "| serve following a live run (train --unbounded, produce --rate $LIVE_RATE), predict --rate $RATE | | $(latency serve-followed-load) | $(fresh serve-followed-load) |"
+  echo "| serve --model, 784,100,10, P = 2, no training, predict --rate $RATE | | $(latency serve-model-load) | (one version) |"
+  echo
+  echo "Hops, p50 / p99 / max (ms):"
+  for name in serve-model-load train-serve-load serve-followed-load; do echo "- $name: $(hops "$name")"; done
 } | tee "$OUT/table.md"

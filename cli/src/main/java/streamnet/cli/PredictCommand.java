@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
@@ -19,10 +20,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import streamnet.network.data.Dataset;
-import streamnet.producer.RateLimiter;
 import streamnet.producer.files.BadDigitFileException;
 import streamnet.producer.files.DigitImages;
-import streamnet.record.Example;
 import streamnet.record.Prediction;
 
 /**
@@ -60,6 +59,11 @@ final class PredictCommand implements Callable<Integer> {
       description = "With --rate: first send W more images at the same rate, left out of the report, so that this"
           + " client's and the serving job's JIT compilers are done before measuring (default: ${DEFAULT-VALUE}).")
   int warmup;
+
+  @Option(names = "--senders", paramLabel = "T", defaultValue = "1",
+      description = "With --rate: sending threads, each sending every T-th request at rate/T per second, so"
+          + " that one thread's send loop does not limit the load (default: ${DEFAULT-VALUE}).")
+  int senders;
 
   @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30",
       description = "How long to wait for answers after the last send (default: ${DEFAULT-VALUE}).")
@@ -103,7 +107,7 @@ final class PredictCommand implements Callable<Integer> {
       BitSet answered = new BitSet(sent.size());
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
       while (answered.cardinality() < sent.size() && System.nanoTime() < deadline) {
-        client.receive((prediction, receivedNanos) -> {
+        client.receive((prediction, receivedNanos, recordMillis) -> {
           int n = client.requestNumber(prediction, sent.size());
           if (n >= 0 && !answered.get(n)) {
             answered.set(n);
@@ -123,51 +127,57 @@ final class PredictCommand implements Callable<Integer> {
   }
 
   /**
-   * The --rate load: sends {@code warmup + count} requests from a thread of its own, receives here,
-   * reports on the last {@code count} at the end.
+   * The --rate load: sends {@code warmup + count} pre-encoded requests from {@code --senders}
+   * threads, receives here, reports on the last {@code count} at the end.
    */
   private int load(PrintStream out) throws Exception {
     Dataset test = data.load().test();
-    LoadReport report = new LoadReport(count);
+    PreEncodedRequests requests = new PreEncodedRequests(test);
     int total = warmup + count;
+    LoadReport report = new LoadReport(count);
     try (PredictionClient client = new PredictionClient(kafka.clients(), kafka.topicPrefix)) {
-      long[] sentNanos = new long[total];
+      AtomicLongArray sentNanos = new AtomicLongArray(total);
+      AtomicLongArray acknowledgedNanos = new AtomicLongArray(total);
       long startMillis = System.currentTimeMillis();
-      Thread sender = new Thread(() -> {
-        RateLimiter limiter = new RateLimiter(rate);
+      long startNanos = System.nanoTime();
+      long[] sendingEnd = new long[1];
+      Thread sending = new Thread(() -> {
         try {
-          for (int n = 0; n < total; n++) {
-            limiter.acquire();
-            sentNanos[n] = System.nanoTime();
-            client.send(n, Example.ofImage(n, streamnet.record.Split.TEST, 0, 0, test.image(n % test.size())).pixels());
-          }
+          LoadSenders.sendAll(total, senders, rate, n -> {
+            sentNanos.set(n, System.nanoTime());
+            client.send(n, requests, acknowledgedNanos::set);
+          });
           client.flush();
+          sendingEnd[0] = System.nanoTime();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-      }, "predict-sender");
-      long sendStart = System.nanoTime();
-      sender.start();
+      }, "predict-senders");
+      sending.start();
       long deadline = Long.MAX_VALUE;
       while (report.answered() < count && System.nanoTime() < deadline) {
-        client.receive((prediction, receivedNanos) -> {
+        client.receive((prediction, receivedNanos, recordMillis) -> {
           int n = client.requestNumber(prediction, total);
-          if (n >= warmup && sentNanos[n] != 0) {
+          if (n >= warmup && sentNanos.get(n) != 0) {
             if (report.answered() == 0 && warmup > 0) {
               out.println("warm-up over: measuring the next " + count + " answers");
             }
-            report.record(n - warmup, prediction, receivedNanos - sentNanos[n], receivedNanos,
-                prediction.digit() == test.label(n % test.size()), startMillis);
+            long receivedMillis = startMillis + (receivedNanos - startNanos) / 1_000_000;
+            report.record(n - warmup, prediction, receivedNanos - sentNanos.get(n), receivedNanos, receivedMillis,
+                recordMillis, prediction.digit() == test.label(n % test.size()), startMillis);
           }
         });
-        if (!sender.isAlive() && deadline == Long.MAX_VALUE) {
-          report.sendingTook(System.nanoTime() - sendStart);
+        if (!sending.isAlive() && deadline == Long.MAX_VALUE) {
           deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
         }
       }
-      sender.join();
+      sending.join();
+      report.sending(sendingEnd[0] - startNanos, sendingEnd[0] - sentNanos.get(warmup));
+      for (int n = warmup; n < total; n++) {
+        report.acknowledged(acknowledgedNanos.get(n) - sentNanos.get(n));
+      }
     }
-    report.print(out, rate, warmup);
+    report.print(out, rate, warmup, senders);
     return report.answered() == count ? 0 : 1;
   }
 
@@ -177,33 +187,55 @@ final class PredictCommand implements Callable<Integer> {
     private final Histogram latencyMicros = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
     private final Histogram servingMillis = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
     private final Histogram freshnessMillis = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+    /** The hops of a request, client send to receipt (docs/performance.md, "Where the latency goes"). */
+    private final Histogram acknowledgedMicros = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+    private final Histogram sinkMillis = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+    private final Histogram deliveryMillis = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+    private int answeredCount;
+    private long measuredSendNanos;
     private final Map<Long, Boolean> versionsSeen = new HashMap<>();
     private long correct;
     private long firstReceipt;
     private long lastReceipt;
     private long sendNanos;
 
+    private final int measured;
+
     LoadReport(int count) {
       answered = new BitSet(count);
+      measured = count;
     }
 
     int answered() {
-      return answered.cardinality();
+      return answeredCount;
     }
 
-    void sendingTook(long nanos) {
-      sendNanos = nanos;
+    /** All sends took {@code allNanos} to their last acknowledgement, the measured ones {@code measuredNanos}. */
+    void sending(long allNanos, long measuredNanos) {
+      sendNanos = allNanos;
+      measuredSendNanos = measuredNanos;
+    }
+
+    /** A measured request's broker acknowledgement came {@code nanos} after its send (not at all if not positive). */
+    void acknowledged(long nanos) {
+      if (nanos > 0) {
+        acknowledgedMicros.recordValue(nanos / 1_000);
+      }
     }
 
     /**
      * One answer, counted once. A version published after the load started adds its freshness —
      * publication to its first answer here — once.
      */
-    void record(int n, Prediction prediction, long latencyNanos, long receivedNanos, boolean right, long startMillis) {
+    void record(int n, Prediction prediction, long latencyNanos, long receivedNanos, long receivedMillis,
+        long recordMillis, boolean right, long startMillis) {
       if (answered.get(n)) {
         return;
       }
       answered.set(n);
+      answeredCount++;
+      sinkMillis.recordValue(Math.max(0, recordMillis - prediction.answeredMillis()));
+      deliveryMillis.recordValue(Math.max(0, receivedMillis - recordMillis));
       if (firstReceipt == 0) {
         firstReceipt = receivedNanos;
       }
@@ -219,10 +251,14 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
 
-    void print(PrintStream out, double rate, int warmup) {
+    void print(PrintStream out, double rate, int warmup, int senders) {
       int n = answered();
       out.printf(Locale.ROOT, "answered %d of the requests sent at %s/s after %d warm-up requests (sending took %.2f s)%n",
           n, rate == 0 ? "unlimited" : String.valueOf(rate), warmup, sendNanos / 1e9);
+      out.printf(Locale.ROOT, "sending: %.0f requests/s from %d sender threads (the %d measured, first send to last"
+              + " broker acknowledgement)%n",
+          measuredSendNanos > 0 ? measured / (measuredSendNanos / 1e9) : 0, senders, measured);
+      printHop(out, "client send -> broker acknowledgement of the request", acknowledgedMicros, 1e3);
       if (n == 0) {
         return;
       }
@@ -235,10 +271,18 @@ final class PredictCommand implements Callable<Integer> {
           latencyMicros.getValueAtPercentile(99.9) / 1e3, latencyMicros.getMaxValue() / 1e3);
       out.printf(Locale.ROOT, "serving time, request timestamp -> answer computed (ms): p50 %d, p99 %d, max %d%n",
           servingMillis.getValueAtPercentile(50), servingMillis.getValueAtPercentile(99), servingMillis.getMaxValue());
+      printHop(out, "answer computed -> answer record timestamp (the sink's send)", sinkMillis, 1);
+      printHop(out, "answer record timestamp -> receipt here", deliveryMillis, 1);
       out.printf(Locale.ROOT, "model versions answering: %d; freshness, publication -> first answer here, over the %d"
               + " published during the load (ms): p50 %d, p99 %d, max %d%n",
           versionsSeen.size(), freshnessMillis.getTotalCount(), freshnessMillis.getValueAtPercentile(50),
           freshnessMillis.getValueAtPercentile(99), freshnessMillis.getMaxValue());
+    }
+
+    private static void printHop(PrintStream out, String hop, Histogram histogram, double perMilli) {
+      out.printf(Locale.ROOT, "hop %s (ms): p50 %.2f, p99 %.2f, max %.2f%n", hop,
+          histogram.getValueAtPercentile(50) / perMilli, histogram.getValueAtPercentile(99) / perMilli,
+          histogram.getMaxValue() / perMilli);
     }
   }
 }

@@ -30,11 +30,32 @@ import streamnet.record.UnlabeledExample;
  * take consecutive ids from a random base, so answers to other clients' requests are told apart.
  */
 final class PredictionClient implements AutoCloseable {
-  /** The producer's linger: a request waits at most this long for others to share its batch. */
-  private static final String LINGER_MS = "1";
+  /**
+   * The request producer, set for a load client that keeps up with the serving job: a request
+   * waits at most 1 ms for others to share its batch (at 1,000/s that is the whole cost; under full
+   * load batches of 512 KiB fill first), lz4 (81 % of MNIST's pixels are 0: a batch shrinks several
+   * times, and the bytes, not the compression, limit the broker here: 79.6k requests/s with lz4
+   * against 39.5k without, docs/performance.md), acks from the partition leader
+   * only and no idempotence: a request is answered at least once anyway (the serving job may answer
+   * one again after a restore), so the broker need not sequence or replicate it before answering,
+   * and five batches in flight per connection keep the broker busy while one is acknowledged.
+   */
+  static final Map<String, String> REQUEST_PRODUCER = Map.of(
+      ProducerConfig.LINGER_MS_CONFIG, "1",
+      ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+      ProducerConfig.ACKS_CONFIG, "1",
+      ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false",
+      ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+  /**
+   * The answers' fetches, as the serving job's request fetches: a fetch returns once about 170
+   * answers are there or after 2 ms; read_uncommitted (Kafka's default, stated because a
+   * read_committed reader would wait for transactions the at-least-once serving sink never opens).
+   */
+  static final Map<String, String> ANSWER_CONSUMER = Map.of(
+      ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(16 * 1024),
+      ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, ServingEndpoints.REQUEST_FETCH_MAX_WAIT_MS,
+      ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
   private static final Duration POLL = Duration.ofMillis(20);
-  /** The answers' fetches, as the serving job's request fetches: about 170 answers, or 2 ms. */
-  private static final String ANSWER_FETCH_MIN_BYTES = String.valueOf(16 * 1024);
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String predictTopic;
@@ -45,12 +66,12 @@ final class PredictionClient implements AutoCloseable {
       clients.requireReachable(admin);
       ServingTopics.ensure(admin, TopicSettings.defaults().withPrefix(prefix), clients.timeout());
     }
-    Map<String, String> producerProperties = new HashMap<>(clients.clientProperties());
-    producerProperties.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+    // --kafka-config's properties win over these settings, as over every client default.
+    Map<String, String> producerProperties = new HashMap<>(REQUEST_PRODUCER);
+    producerProperties.putAll(clients.clientProperties());
     this.producer = new KafkaClients(clients.bootstrapServers(), producerProperties, clients.timeout()).producer();
-    Map<String, String> consumerProperties = new HashMap<>(clients.clientProperties());
-    consumerProperties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, ANSWER_FETCH_MIN_BYTES);
-    consumerProperties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, ServingEndpoints.REQUEST_FETCH_MAX_WAIT_MS);
+    Map<String, String> consumerProperties = new HashMap<>(ANSWER_CONSUMER);
+    consumerProperties.putAll(clients.clientProperties());
     this.consumer = new KafkaClients(clients.bootstrapServers(), consumerProperties, clients.timeout()).consumer();
     this.predictTopic = ServingTopics.predict(prefix);
     String predictions = ServingTopics.predictions(prefix);
@@ -80,6 +101,26 @@ final class PredictionClient implements AutoCloseable {
         ExampleCodec.encodeKey(example), ExampleCodec.encode(example)));
   }
 
+  /**
+   * Sends request number {@code n} of a load, its value taken from {@code requests} (timestamped
+   * now); {@code acknowledged} is told when the broker has appended it, with the nanoTime then.
+   */
+  void send(int n, PreEncodedRequests requests, Acknowledged acknowledged) {
+    int id = id(n);
+    producer.send(new ProducerRecord<>(predictTopic, null, System.currentTimeMillis(),
+            ExampleCodec.encodeKey(id), requests.value(n, id)),
+        (metadata, failure) -> {
+          if (failure == null) {
+            acknowledged.at(n, System.nanoTime());
+          }
+        });
+  }
+
+  /** Where the broker's acknowledgements of load requests go. */
+  interface Acknowledged {
+    void at(int n, long nanos);
+  }
+
   /** Makes sure every request sent so far has reached Kafka; fails if one could not be written. */
   void flush() {
     producer.flush();
@@ -88,13 +129,16 @@ final class PredictionClient implements AutoCloseable {
   /** Hands every answer that arrives within one poll to {@code answer}, with the nanoTime of its receipt. */
   void receive(AnswerHandler answer) {
     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-      answer.accept(PredictionCodec.decode(record.value()), System.nanoTime());
+      answer.accept(PredictionCodec.decode(record.value()), System.nanoTime(), record.timestamp());
     }
   }
 
-  /** What to do with an answer and when it was received. */
+  /**
+   * What to do with an answer, when it was received (nanoTime) and its record's timestamp (the
+   * serving job's clock when its sink handed it to Kafka).
+   */
   interface AnswerHandler {
-    void accept(Prediction prediction, long receivedNanos);
+    void accept(Prediction prediction, long receivedNanos, long recordMillis);
   }
 
   @Override

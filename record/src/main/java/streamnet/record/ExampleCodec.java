@@ -38,12 +38,17 @@ public final class ExampleCodec {
 
   /** The record key: the example id, so every epoch of an example lands in the same partition. */
   public static byte[] encodeKey(Example example) {
-    return ByteBuffer.allocate(KEY_LENGTH).putInt(example.id()).array();
+    return encodeKey(example.id());
   }
 
   /** The record key of an unlabeled example: its id, as for a labeled one. */
   public static byte[] encodeKey(UnlabeledExample example) {
-    return ByteBuffer.allocate(KEY_LENGTH).putInt(example.id()).array();
+    return encodeKey(example.id());
+  }
+
+  /** The record key of the example with {@code id}. */
+  public static byte[] encodeKey(int id) {
+    return ByteBuffer.allocate(KEY_LENGTH).putInt(id).array();
   }
 
   /** The record value of an example. */
@@ -100,6 +105,17 @@ public final class ExampleCodec {
         .putInt(example.id())
         .put(example.pixels())
         .array();
+  }
+
+  /**
+   * A copy of an unlabeled example's record value (from {@link #encode(UnlabeledExample)}) with
+   * another id: the same bytes {@code encode} makes for that id and the same pixels, without
+   * converting or encoding the pixels again.
+   */
+  public static byte[] withUnlabeledId(byte[] value, int id) {
+    byte[] copy = value.clone();
+    ByteBuffer.wrap(copy, 1, Integer.BYTES).putInt(id);
+    return copy;
   }
 
   /** The unlabeled example in a record value; throws {@link InvalidRecordException} naming what is wrong. */
