@@ -25,15 +25,23 @@ public final class CoreStepDriver implements DoubleSupplier {
   private int next;
 
   public CoreStepDriver(int[] sizes, int m, float[][] images, float[][] targets, long roundNanos) {
-    Architecture architecture = Architecture.sigmoid(Cost.CROSS_ENTROPY, sizes);
-    Network start = Network.create(architecture, WeightInitializer.DEFAULT, new Rng(7));
-    this.trainer = new MiniBatchTrainer(start, Hyperparameters.sgd(0.5, 5.0, images.length), m, new Rng(8));
+    this(new MiniBatchTrainer(Network.create(Architecture.sigmoid(Cost.CROSS_ENTROPY, sizes), WeightInitializer.DEFAULT,
+        new Rng(7)), Hyperparameters.sgd(0.5, 5.0, images.length), m, new Rng(8)), m, images, targets, roundNanos);
+  }
+
+  /** Steps of a given trainer (TrainingStepCpuTime's, with a kernel choice of its own). */
+  CoreStepDriver(MiniBatchTrainer trainer, int m, float[][] images, float[][] targets, long roundNanos) {
+    this.trainer = trainer;
     this.images = images;
     this.targets = targets;
     this.m = m;
     this.roundNanos = roundNanos;
     this.xs = new float[m][];
     this.ys = new float[m][];
+  }
+
+  MiniBatchTrainer trainer() {
+    return trainer;
   }
 
   @Override

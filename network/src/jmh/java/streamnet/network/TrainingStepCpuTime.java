@@ -47,13 +47,15 @@ public final class TrainingStepCpuTime {
           Architecture architecture = Architecture.sigmoid(Cost.CROSS_ENTROPY, layers);
           Network start = Network.create(architecture, WeightInitializer.DEFAULT, new Rng(7));
           Hyperparameters hyper = Hyperparameters.sgd(0.5, 5.0, images.length);
-          Steps rows = new Steps(new MiniBatchTrainer(start.copy(), hyper, m, new Rng(8), KernelChoice.SPARSE), images, targets, m);
-          Steps chosen = new Steps(new MiniBatchTrainer(start.copy(), hyper, m, new Rng(8), KernelChoice.BY_DENSITY), images, targets, m);
+          CoreStepDriver rows = new CoreStepDriver(new MiniBatchTrainer(start.copy(), hyper, m, new Rng(8), KernelChoice.SPARSE), m,
+              images, targets, ROUND_NANOS);
+          CoreStepDriver chosen = new CoreStepDriver(new MiniBatchTrainer(start.copy(), hyper, m, new Rng(8), KernelChoice.BY_DENSITY),
+              m, images, targets, ROUND_NANOS);
           double[] rowRounds = new double[ROUNDS];
           double[] chosenRounds = new double[ROUNDS];
           for (int round = -1; round < ROUNDS; round++) { // one round of warm-up
-            double r = rows.examplesPerCpuSecond();
-            double c = chosen.examplesPerCpuSecond();
+            double r = rows.getAsDouble();
+            double c = chosen.getAsDouble();
             if (round >= 0) {
               rowRounds[round] = r;
               chosenRounds[round] = c;
@@ -65,7 +67,7 @@ public final class TrainingStepCpuTime {
           System.out.printf("%s [%s] mini-batch %d: row loops %.0f ex/s (%.1f GFLOP/s, %.0f %%), by density %.0f ex/s (%.1f GFLOP/s, %.0f %%), dense layer 0: %b%n",
               args[d], sizes, m, rowRate, rowRate * perExample / 1e9, 100 * rowRate * perExample / 1e9 / peak,
               chosenRate, chosenRate * perExample / 1e9, 100 * chosenRate * perExample / 1e9 / peak,
-              chosen.trainer.usedDenseKernels(0));
+              chosen.trainer().usedDenseKernels(0));
         }
       }
     }
@@ -108,43 +110,5 @@ public final class TrainingStepCpuTime {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
-  }
-
-  /** Consecutive mini-batches through one trainer, wrapping around the training set. */
-  private static final class Steps {
-    final MiniBatchTrainer trainer;
-    private final float[][] images;
-    private final float[][] targets;
-    private final int m;
-    private final float[][] xs;
-    private final float[][] ys;
-    private int next;
-
-    Steps(MiniBatchTrainer trainer, float[][] images, float[][] targets, int m) {
-      this.trainer = trainer;
-      this.images = images;
-      this.targets = targets;
-      this.m = m;
-      this.xs = new float[m][];
-      this.ys = new float[m][];
-    }
-
-    double examplesPerCpuSecond() {
-      long start = THREADS.getCurrentThreadCpuTime();
-      long examples = 0;
-      long elapsed;
-      do {
-        if (next + m > images.length) {
-          next = 0;
-        }
-        System.arraycopy(images, next, xs, 0, m);
-        System.arraycopy(targets, next, ys, 0, m);
-        next += m;
-        trainer.train(xs, ys, m);
-        examples += m;
-        elapsed = THREADS.getCurrentThreadCpuTime() - start;
-      } while (elapsed < ROUND_NANOS);
-      return examples * 1e9 / elapsed;
-    }
   }
 }
