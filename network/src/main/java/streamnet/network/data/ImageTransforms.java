@@ -101,7 +101,7 @@ public final class ImageTransforms {
     }
     double[] kernel = gaussianKernel(sigma);
     // The Gaussian is separable: smoothing rows then columns equals the 2-D convolution.
-    return convolve(convolve(field, side, kernel, 0, 1), side, kernel, 1, 0);
+    return convolve(convolve(field, side, kernel, false), side, kernel, true);
   }
 
   /** Normalised Gaussian weights for offsets -3 sigma .. 3 sigma. */
@@ -119,24 +119,37 @@ public final class ImageTransforms {
     return kernel;
   }
 
-  /** Convolves a square field with a 1-D kernel along direction (rowStep, columnStep). */
-  private static double[] convolve(
-      double[] field, int side, double[] kernel, int rowStep, int columnStep) {
+  /**
+   * Convolves a square field with a 1-D kernel across its columns (each row smoothed on its own)
+   * or down its rows, offsets past the edges left out. The loops run offset by offset over whole
+   * rows, which the JIT vectorizes; every output still adds its offsets in ascending order from
+   * zero, so the sums are those of the textbook loop to the bit, several times faster (the
+   * producer distorts every example it streams).
+   */
+  private static double[] convolve(double[] field, int side, double[] kernel, boolean down) {
     int radius = kernel.length / 2;
     double[] result = new double[field.length];
-    for (int row = 0; row < side; row++) {
-      for (int column = 0; column < side; column++) {
-        double sum = 0;
-        for (int k = -radius; k <= radius; k++) {
-          int r = row + k * rowStep;
-          int c = column + k * columnStep;
-          if (r >= 0 && r < side && c >= 0 && c < side) {
-            sum += kernel[k + radius] * field[r * side + c];
-          }
+    for (int offset = -radius; offset <= radius; offset++) {
+      double weight = kernel[offset + radius];
+      int from = Math.max(0, -offset);
+      int to = Math.min(side, side - offset);
+      if (down) {
+        for (int row = from; row < to; row++) {
+          addScaled(result, row * side, field, (row + offset) * side, side, weight);
         }
-        result[row * side + column] = sum;
+      } else {
+        for (int row = 0; row < side; row++) {
+          addScaled(result, row * side + from, field, row * side + from + offset, to - from, weight);
+        }
       }
     }
     return result;
+  }
+
+  /** target[to + i] += weight · source[from + i] for i below {@code length}. */
+  private static void addScaled(double[] target, int to, double[] source, int from, int length, double weight) {
+    for (int i = 0; i < length; i++) {
+      target[to + i] += weight * source[from + i];
+    }
   }
 }

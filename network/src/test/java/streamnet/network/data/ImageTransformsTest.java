@@ -82,6 +82,84 @@ class ImageTransformsTest {
     assertThat(ImageTransforms.elastic(image, 0, 4, new Random(1))).containsExactly(image);
   }
 
+  /**
+   * The distortion against Simard et al.'s recipe written the plain way (a uniform field per axis,
+   * a 2-D Gaussian smoothing as one 1-D pass per axis that tests every offset, bilinear sampling):
+   * the same pixels to the bit for several seeds and σ, so a smoothing pass that shifts, drops or
+   * reorders an offset, or mishandles an edge, fails here.
+   */
+  @Test
+  void elasticEqualsThePlainRecipeToTheBit() {
+    float[] image = Fixtures.dataset(1, SIDE, 9).image(0);
+    for (double sigma : new double[] {1, 4, 6}) {
+      for (long seed = 1; seed <= 3; seed++) {
+        assertThat(ImageTransforms.elastic(image, 34, sigma, new Random(seed)))
+            .containsExactly(plainElastic(image, 34, sigma, new Random(seed)));
+      }
+    }
+  }
+
+  private static float[] plainElastic(float[] image, double alpha, double sigma, Random random) {
+    double[] down = plainSmoothedField(sigma, random);
+    double[] right = plainSmoothedField(sigma, random);
+    float[] distorted = new float[image.length];
+    for (int row = 0; row < SIDE; row++) {
+      for (int column = 0; column < SIDE; column++) {
+        double r = row + alpha * down[row * SIDE + column];
+        double c = column + alpha * right[row * SIDE + column];
+        int top = (int) Math.floor(r);
+        int left = (int) Math.floor(c);
+        double fromTop = r - top;
+        double fromLeft = c - left;
+        double value = (1 - fromTop) * ((1 - fromLeft) * plainPixel(image, top, left) + fromLeft * plainPixel(image, top, left + 1))
+            + fromTop * ((1 - fromLeft) * plainPixel(image, top + 1, left) + fromLeft * plainPixel(image, top + 1, left + 1));
+        distorted[row * SIDE + column] = Math.min(1f, Math.max(0f, (float) value));
+      }
+    }
+    return distorted;
+  }
+
+  private static float plainPixel(float[] image, int row, int column) {
+    return row >= 0 && row < SIDE && column >= 0 && column < SIDE ? image[row * SIDE + column] : 0f;
+  }
+
+  private static double[] plainSmoothedField(double sigma, Random random) {
+    double[] field = new double[SIDE * SIDE];
+    for (int p = 0; p < field.length; p++) {
+      field[p] = 2 * random.nextDouble() - 1;
+    }
+    int radius = (int) Math.ceil(3 * sigma);
+    double[] kernel = new double[2 * radius + 1];
+    double total = 0;
+    for (int offset = -radius; offset <= radius; offset++) {
+      kernel[offset + radius] = StrictMath.exp(-offset * offset / (2 * sigma * sigma));
+      total += kernel[offset + radius];
+    }
+    for (int i = 0; i < kernel.length; i++) {
+      kernel[i] /= total;
+    }
+    return plainConvolve(plainConvolve(field, kernel, 0, 1), kernel, 1, 0);
+  }
+
+  private static double[] plainConvolve(double[] field, double[] kernel, int rowStep, int columnStep) {
+    int radius = kernel.length / 2;
+    double[] result = new double[field.length];
+    for (int row = 0; row < SIDE; row++) {
+      for (int column = 0; column < SIDE; column++) {
+        double sum = 0;
+        for (int k = -radius; k <= radius; k++) {
+          int r = row + k * rowStep;
+          int c = column + k * columnStep;
+          if (r >= 0 && r < SIDE && c >= 0 && c < SIDE) {
+            sum += kernel[k + radius] * field[r * SIDE + c];
+          }
+        }
+        result[row * SIDE + column] = sum;
+      }
+    }
+    return result;
+  }
+
   @Test
   void elasticIsReproducibleForASeedAndStaysInUnitInterval() {
     float[] image = Fixtures.dataset(1, SIDE, 6).image(0);
