@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import streamnet.cluster.ClusterSettings;
+import streamnet.network.train.EpochMetrics;
+import streamnet.network.train.LearningCurves;
 import streamnet.network.train.MetricsLog;
 import streamnet.job.Coordinator;
 
@@ -44,6 +46,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--save", paramLabel = "FILE",
       description = "Also copy the best model (network2-compatible JSON) to FILE.")
   Path save;
+
+  @Option(names = "--plot", paramLabel = "DIR",
+      description = "Write learning curves (accuracy.png, cost.png) of the run's metrics into DIR once the job ends.")
+  Path plot;
 
   @Option(names = "--web-ui-port", paramLabel = "PORT",
       description = "Port of the local Flink dashboard on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
@@ -121,7 +127,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private void copyResults(Path run) throws IOException {
+  /** Copies the metrics and the best model where --metrics and --save ask, and plots the curves into --plot. */
+  void copyResults(Path run) throws IOException {
     if (metrics != null && Files.exists(run.resolve(MetricsFollower.METRICS_FILE))) {
       copy(run.resolve(MetricsFollower.METRICS_FILE), metrics);
       System.out.println("metrics written to " + metrics);
@@ -129,6 +136,12 @@ public final class TrainCommand implements Callable<Integer> {
     if (save != null && Files.exists(run.resolve(Coordinator.BEST_MODEL))) {
       copy(run.resolve(Coordinator.BEST_MODEL), save);
       System.out.println("model written to " + save);
+    }
+    if (plot != null && Files.exists(run.resolve(MetricsFollower.METRICS_FILE))) {
+      List<EpochMetrics> history = MetricsLog.readEpochs(run.resolve(MetricsFollower.METRICS_FILE));
+      if (!history.isEmpty()) {
+        System.out.println("learning curves: " + LearningCurves.write(history, plot, "streamnet train"));
+      }
     }
   }
 

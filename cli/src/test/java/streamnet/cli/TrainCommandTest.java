@@ -3,6 +3,7 @@ package streamnet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
@@ -89,6 +90,22 @@ class TrainCommandTest {
   void servesOnTheLocalMiniClusterOnlyWithTheFlag() {
     assertThat(command("train", "--serve").job.setup(Path.of("/runs/a")).serve()).isTrue();
     assertThat(command("train").job.setup(Path.of("/runs/a")).serve()).isFalse();
+  }
+
+  // Catches: train --plot not writing the run's learning curves, or writing them without the flag.
+  @Test
+  void plotsTheRunsLearningCurvesWithPlotOnly(@TempDir Path dir) throws Exception {
+    Path run = Files.createDirectories(dir.resolve("run"));
+    Files.write(run.resolve(MetricsFollower.METRICS_FILE), List.of(
+        "{\"epoch\":1,\"eta\":0.02,\"training_cost\":0.5267779075512831,\"training_accuracy\":0.84098,\"validation_cost\":0.6634628921467131,\"validation_accuracy\":0.9744,\"examples\":250000,\"elapsed_s\":44.814028828,\"prequential_accuracy\":0.84098,\"prequential_cost\":0.5036601094915171,\"prequential_sliding_accuracy\":0.8858333333333334,\"prequential_sliding_cost\":0.37221345593628224,\"drift\":0,\"drifts\":0,\"parallelism\":2,\"average_every\":200,\"max_staleness\":50,\"averagers\":1,\"mode\":\"delayed\",\"worker_wait_share\":0.0}",
+        "{\"epoch\":2,\"eta\":0.02,\"training_cost\":0.34444699335432066,\"training_accuracy\":0.90302,\"validation_cost\":0.8306773186530119,\"validation_accuracy\":0.9769,\"examples\":500000,\"elapsed_s\":91.188625062,\"prequential_accuracy\":0.90302,\"prequential_cost\":0.3143110493353265,\"prequential_sliding_accuracy\":0.9096666666666666,\"prequential_sliding_cost\":0.28803603261577004,\"drift\":0,\"drifts\":0,\"parallelism\":2,\"average_every\":200,\"max_staleness\":50,\"averagers\":1,\"mode\":\"delayed\",\"worker_wait_share\":0.0}"));
+    Path plots = dir.resolve("plots");
+
+    command("train").copyResults(run);
+    assertThat(plots).doesNotExist();
+    command("train", "--plot", plots.toString()).copyResults(run);
+    assertThat(plots.resolve("accuracy.png")).isNotEmptyFile();
+    assertThat(plots.resolve("cost.png")).isNotEmptyFile();
   }
 
   private static TrainCommand command(String... commandLine) {
