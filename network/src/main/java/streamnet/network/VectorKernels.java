@@ -81,6 +81,12 @@ final class VectorKernels {
       multiplyAddNarrow(a, rows, b, depth, c, width);
       return;
     }
+    if (inWholeRows(width)) {
+      for (int r = 0; r < rows; r += 2) {
+        wholeRows(a, r, rows, b, depth, c);
+      }
+      return;
+    }
     if (depth >= rows) {
       for (int j = 0; j < width; j = columnBlock(a, 0, rows, b, depth, c, j)) {
         for (int r = ROWS; r < rows; r += ROWS) {
@@ -119,6 +125,58 @@ final class VectorKernels {
         FloatVector.fromArray(SPECIES, LANE_INDEX, 0).compare(VectorOperators.GE, j - start);
     lastVector(a0, a1, a2, a3, b, depth, start, fresh, c0, c1, c2, c3);
     return width;
+  }
+
+  /** Whether rows of c this wide take {@link #wholeRows}: more than three vectors, at most four. */
+  private static boolean inWholeRows(int width) {
+    return width > 3 * LANES && width <= 4 * LANES;
+  }
+
+  /**
+   * Adds the products of the two rows from r into those rows of c when a row is three to four
+   * vectors wide (30 hidden neurons in 8-lane vectors): the two whole rows are 8 accumulators, so
+   * each k loads the row of b once for 8 independent multiply-adds, where four-row blocks of two
+   * vectors, one vector and a last vector take three passes over k, two of them with only four
+   * chains of multiply-adds to hide the latency of each. The fourth vector ends at the row's end,
+   * overlapping the third, and adds only its lanes past the third (as {@link #lastVector}).
+   */
+  private static void wholeRows(float[][] a, int r, int rows, float[][] b, int depth, float[][] c) {
+    int j1 = LANES, j2 = 2 * LANES, last = c[0].length - LANES;
+    float[] a0 = a[r], a1 = a[row(r + 1, rows)];
+    float[] c0 = c[r], c1 = c[row(r + 1, rows)];
+    FloatVector zero = FloatVector.zero(SPECIES);
+    FloatVector s0 = FloatVector.fromArray(SPECIES, c0, 0), s1 = FloatVector.fromArray(SPECIES, c0, j1);
+    FloatVector s2 = FloatVector.fromArray(SPECIES, c0, j2), s3 = zero;
+    FloatVector t0 = FloatVector.fromArray(SPECIES, c1, 0), t1 = FloatVector.fromArray(SPECIES, c1, j1);
+    FloatVector t2 = FloatVector.fromArray(SPECIES, c1, j2), t3 = zero;
+    for (int k = 0; k < depth; k++) {
+      float[] bk = b[k];
+      FloatVector u0 = FloatVector.fromArray(SPECIES, bk, 0), u1 = FloatVector.fromArray(SPECIES, bk, j1);
+      FloatVector u2 = FloatVector.fromArray(SPECIES, bk, j2), u3 = FloatVector.fromArray(SPECIES, bk, last);
+      FloatVector x = FloatVector.broadcast(SPECIES, a0[k]);
+      s0 = u0.fma(x, s0);
+      s1 = u1.fma(x, s1);
+      s2 = u2.fma(x, s2);
+      s3 = u3.fma(x, s3);
+      FloatVector y = FloatVector.broadcast(SPECIES, a1[k]);
+      t0 = u0.fma(y, t0);
+      t1 = u1.fma(y, t1);
+      t2 = u2.fma(y, t2);
+      t3 = u3.fma(y, t3);
+    }
+    s0.intoArray(c0, 0);
+    s1.intoArray(c0, j1);
+    s2.intoArray(c0, j2);
+    t0.intoArray(c1, 0);
+    t1.intoArray(c1, j1);
+    t2.intoArray(c1, j2);
+    // The third vectors are stored, so the overlap holds its sums; both rows are read before
+    // either is written, so a repeated last row is not added to twice.
+    VectorMask<Float> fresh = FloatVector.fromArray(SPECIES, LANE_INDEX, 0).compare(VectorOperators.GE, j2 + LANES - last);
+    FloatVector d0 = FloatVector.fromArray(SPECIES, c0, last).add(zero.blend(s3, fresh));
+    FloatVector d1 = FloatVector.fromArray(SPECIES, c1, last).add(zero.blend(t3, fresh));
+    d0.intoArray(c0, last);
+    d1.intoArray(c1, last);
   }
 
   /**
@@ -228,13 +286,58 @@ final class VectorKernels {
     for (int i = 0; i < w.length; i += ROWS) {
       int rows = Math.min(ROWS, w.length - i);
       copyStrip(x, m, i, w.length, strip);
-      for (int j = 0; j < width; ) {
-        j = columnBlock(strip, 0, rows, delta, m, panel, j);
+      if (inWholeRows(width)) {
+        wholeRows(strip, 0, rows, delta, m, panel);
+        if (rows > 2) {
+          wholeRows(strip, 2, rows, delta, m, panel);
+        }
+      } else {
+        for (int j = 0; j < width; ) {
+          j = columnBlock(strip, 0, rows, delta, m, panel, j);
+        }
       }
       for (int r = 0; r < rows; r++) {
-        step.apply(w[i + r], panel[r], v == null ? null : v[i + r]);
+        apply(step, w[i + r], panel[r], v == null ? null : v[i + r]);
       }
     }
+  }
+
+  /**
+   * {@link Updates.Step#apply}, in whole vectors for rows shorter than four vectors under the L2
+   * and unregularized rules: the JIT vectorizes the scalar rule's loop only in unrolled blocks of
+   * four vectors, so such rows (30 hidden neurons) ran it lane by lane, about a third of the
+   * step's time at [784,30,10] and mini-batch 10 (docs/performance.md), while longer rows and L1
+   * keep the scalar rule. Same operations in the same order as the scalar rule, so the same
+   * floats; the lanes past the last whole vector take the scalar rule.
+   */
+  private static void apply(Updates.Step step, float[] w, float[] g, float[] v) {
+    if (step.regularization() == Regularization.L1 || w.length >= 4 * LANES) {
+      step.apply(w, g, v);
+      return;
+    }
+    float lambdaOverN = step.regularization() == Regularization.L2 ? step.lambdaOverN() : 0f;
+    int whole = w.length - w.length % LANES;
+    FloatVector zero = FloatVector.zero(SPECIES);
+    if (v == null) {
+      float rate = step.eta() * step.invM();
+      float decay = 1f - step.eta() * lambdaOverN;
+      for (int j = 0; j < whole; j += LANES) {
+        FloatVector wj = FloatVector.fromArray(SPECIES, w, j).mul(decay);
+        wj.sub(FloatVector.fromArray(SPECIES, g, j).mul(rate)).intoArray(w, j);
+        zero.intoArray(g, j);
+      }
+    } else {
+      float eta = step.eta(), invM = step.invM(), mu = step.mu();
+      for (int j = 0; j < whole; j += LANES) {
+        FloatVector wj = FloatVector.fromArray(SPECIES, w, j);
+        FloatVector pull = FloatVector.fromArray(SPECIES, g, j).mul(invM).add(wj.mul(lambdaOverN)).mul(eta);
+        FloatVector vj = FloatVector.fromArray(SPECIES, v, j).mul(mu).sub(pull);
+        vj.intoArray(v, j);
+        wj.add(vj).intoArray(w, j);
+        zero.intoArray(g, j);
+      }
+    }
+    Updates.applyFrom(step, w, g, v, whole);
   }
 
   /** {@code strip[r][e] = x[e][i + r]} for the four rows from i (the last row again past the end). */

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class VectorKernelsTest {
   private static final int[] ROWS = {1, 2, 3, 4, 5, 7, 10};
-  private static final int[] WIDTHS = {3, 8, 10, 15, 16, 17, 24, 30, 33};
+  private static final int[] WIDTHS = {3, 8, 10, 15, 16, 17, 24, 25, 30, 32, 33, 50, 64};
   private static final int[] DEPTHS = {1, 6, 13};
 
   static Stream<Arguments> shapes() {
