@@ -72,7 +72,8 @@ class LiveRunIT {
         "--checkpoint-interval", "2", "--run-dir", run.toString()), new Configuration());
     String runId = new TrainingJobFactory(setup).assemble(env);
     JobClient job = env.executeAsync("streamnet live IT");
-    List<JsonNode> lines = awaitWindows(run, job, Duration.ofMinutes(3));
+    List<JsonNode> lines = MetricsLines.await(run, job,
+        seen -> seen.size() >= WINDOWS_SEEN && Files.exists(run.resolve(Coordinator.LATEST_MODEL)), Duration.ofMinutes(3));
     job.cancel().get();
 
     assertThat(awaitTerminal(job, Duration.ofSeconds(60))).isEqualTo(JobStatus.CANCELED);
@@ -111,20 +112,6 @@ class LiveRunIT {
       }
       sender.flush();
     }
-  }
-
-  /** The metrics lines once {@value #WINDOWS_SEEN} windows are in, failing if the job ends or time runs out. */
-  private static List<JsonNode> awaitWindows(Path run, JobClient job, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      List<JsonNode> lines = MetricsLines.read(run);
-      if (lines.size() >= WINDOWS_SEEN && Files.exists(run.resolve(Coordinator.LATEST_MODEL))) {
-        return lines;
-      }
-      assertThat(job.getJobStatus().get().isGloballyTerminalState()).as("the live job ended by itself").isFalse();
-      Thread.sleep(250);
-    }
-    throw new AssertionError("fewer than " + WINDOWS_SEEN + " windows within " + timeout + ": " + MetricsLines.read(run));
   }
 
   private static JobStatus awaitTerminal(JobClient job, Duration timeout) throws Exception {

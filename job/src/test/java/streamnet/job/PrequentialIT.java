@@ -176,14 +176,7 @@ class PrequentialIT {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     assemble(env, run, kafka, prefix, "--live");
     JobClient job = env.executeAsync("streamnet live prequential IT");
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    List<JsonNode> lines = MetricsLines.read(run);
-    while (lines.size() < windows) {
-      assertThat(job.getJobStatus().get().isGloballyTerminalState()).as("the live run ended by itself").isFalse();
-      assertThat(System.nanoTime()).as("%d windows within 5 minutes: %s", windows, lines).isLessThan(deadline);
-      Thread.sleep(250);
-      lines = MetricsLines.read(run);
-    }
+    List<JsonNode> lines = MetricsLines.await(run, job, seen -> seen.size() >= windows, Duration.ofMinutes(5));
     job.cancel().get();
     assertThat(lines).noneMatch(line -> line.has("final"));
     return lines;
