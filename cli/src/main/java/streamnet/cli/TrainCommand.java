@@ -87,7 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
       requireLocalOnly();
       succeeded = new LocalRunner(run, webUiPort).run(job, System.out).succeeded();
     }
-    copyResults(run);
+    writeResults(run);
     Optional<String> divergence = MetricsLog.readDivergence(run.resolve(MetricsFollower.METRICS_FILE));
     if (divergence.isPresent()) {
       System.err.println("train: " + divergence.get());
@@ -127,8 +127,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** Copies the metrics and the best model where --metrics and --save ask, and plots the curves into --plot. */
-  void copyResults(Path run) throws IOException {
+  /** Copies the metrics and the best model where --metrics and --save ask, and plots the learning curves into --plot. */
+  void writeResults(Path run) throws IOException {
     if (metrics != null && Files.exists(run.resolve(MetricsFollower.METRICS_FILE))) {
       copy(run.resolve(MetricsFollower.METRICS_FILE), metrics);
       System.out.println("metrics written to " + metrics);

@@ -101,9 +101,9 @@ class TrainCommandTest {
         "{\"epoch\":2,\"eta\":0.02,\"training_cost\":0.34444699335432066,\"training_accuracy\":0.90302,\"validation_cost\":0.8306773186530119,\"validation_accuracy\":0.9769,\"examples\":500000,\"elapsed_s\":91.188625062,\"prequential_accuracy\":0.90302,\"prequential_cost\":0.3143110493353265,\"prequential_sliding_accuracy\":0.9096666666666666,\"prequential_sliding_cost\":0.28803603261577004,\"drift\":0,\"drifts\":0,\"parallelism\":2,\"average_every\":200,\"max_staleness\":50,\"averagers\":1,\"mode\":\"delayed\",\"worker_wait_share\":0.0}"));
     Path plots = dir.resolve("plots");
 
-    command("train").copyResults(run);
+    command("train").writeResults(run);
     assertThat(plots).doesNotExist();
-    command("train", "--plot", plots.toString()).copyResults(run);
+    command("train", "--plot", plots.toString()).writeResults(run);
     assertThat(plots.resolve("accuracy.png")).isNotEmptyFile();
     assertThat(plots.resolve("cost.png")).isNotEmptyFile();
   }
