@@ -37,6 +37,8 @@ public final class TrainingJob {
    * below Long.MAX_VALUE that adding the drift cannot overflow.
    */
   private static final long AFTER_STOP = Long.MAX_VALUE / 2;
+  /** The model source's pace watermark before its first update: no examples averaged yet. */
+  private static final long NOTHING_AVERAGED = -1;
   private final JobSettings settings;
   private final Source<RawRecord, ?, ?> trainingSource;
   private final ReferenceReader reference;
@@ -133,7 +135,7 @@ public final class TrainingJob {
    * join one watermark-alignment group whose "time" is examples: a training record's is its epoch
    * times the epoch size, a model update's the number of examples averaged into it. Flink pauses
    * the training source when it runs more than the allowed drift ahead (as a whole, see
-   * {@link PacedAsAWholeSource}); the slack of two rounds lets the last round of an epoch take
+   * {@link PacedAsAWholeSource}), at the record that takes it there ({@link PaceClock}); the slack of two rounds lets the last round of an epoch take
    * examples of the next. Pausing happens in the source, so it never stands in the way of
    * checkpoint barriers. Only sync mode is paced: delayed workers never wait, so they hold nothing
    * once the first model is there.
@@ -143,7 +145,7 @@ public final class TrainingJob {
       return WatermarkStrategy.noWatermarks();
     }
     long epochSize = settings.epochSize();
-    return WatermarkStrategy.<RawRecord>forMonotonousTimestamps()
+    return WatermarkStrategy.<RawRecord>forGenerator(context -> PaceClock.fromFirstRecord())
         .withTimestampAssigner((record, kafkaTime) -> Math.max(0, ExampleCodec.epochOf(record.value())) * epochSize)
         .withWatermarkAlignment(PACE_GROUP, allowedDrift(), PACE_UPDATE_INTERVAL);
   }
@@ -152,7 +154,7 @@ public final class TrainingJob {
     if (!paced()) {
       return WatermarkStrategy.noWatermarks();
     }
-    return WatermarkStrategy.<ModelUpdate>forMonotonousTimestamps()
+    return WatermarkStrategy.<ModelUpdate>forGenerator(context -> PaceClock.startingAt(NOTHING_AVERAGED))
         .withTimestampAssigner((update, kafkaTime) -> ModelLoop.closesTheLoop(update) ? AFTER_STOP : update.examples())
         .withWatermarkAlignment(PACE_GROUP, allowedDrift(), PACE_UPDATE_INTERVAL);
   }

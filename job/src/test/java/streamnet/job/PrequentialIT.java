@@ -54,13 +54,15 @@ class PrequentialIT {
    */
   private static final int DETECTION_BOUND = 2_000;
   /**
-   * How far ahead of the coordinator's count the readers can hand on examples, so how early the
-   * first permuted examples can be trained: the pacing's allowed drift (an epoch and two rounds,
-   * 1,400), plus a reader's watermark being its epoch's start and refreshed only at the periodic
-   * watermark emission (up to an epoch more), plus the records in flight between the readers and
-   * the workers (runs here trained the first permuted examples up to about 2,500 examples early).
+   * How much earlier than after {@value #DRIFT_AFTER} the first permuted example can be trained.
+   * The workers train the two readers' records interleaved as they arrive, and the sync pacing
+   * pauses each reader at the record that takes it past the allowed drift (an epoch and two
+   * rounds, 1,400) ahead of the slowest member of the pace group: the readers stay within that
+   * plus an epoch (pace time counts whole epochs) of each other, so the first permuted example of
+   * one is trained at most half of that, with the partitions' imbalance, before the change (runs
+   * here: 0 to 80 examples early).
    */
-  private static final int PACING_LEAD = 4_000;
+  private static final int PACING_LEAD = 2_000;
   /**
    * The sliding window of the runs here: the last two epochs, so that at the end it shows the
    * model's recent accuracy (10,000, the default, would reach back to epoch 11 of a model still
