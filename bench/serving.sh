@@ -14,13 +14,19 @@
 #      updates flowing, and model freshness (publication -> first answer with that version);
 #   3. the same latency and freshness through the serving job (./streamnet serve following a live
 #      training run while it publishes).
+# Cold and warm: each throughput cell is loaded again on the same serving job, after
+# $WARM_WARMUP more warm-up requests ($WARM_COUNT measured), once the JIT compilers of the
+# serving JVM and the client have settled; and the live load of 3. runs again once serve has
+# followed the live run for $STEADY_AFTER s (every JVM of it compiled, as a server that has run
+# for minutes).
 # Prints a markdown table (also $OUT/table.md); every command's output is kept under $OUT.
 #
 # Usage: bench/serving.sh
 # Environment (defaults in brackets): COUNT [200000] requests per throughput cell after WARMUP [50000]
 #   in the same predict client (the sampled CPU starts after the warm-up), RATE [1000], LOAD_WARMUP [2000]
 #   and LOAD_COUNT [10000] for the latency loads, LIVE_RATE [5000] for 3., TRAIN_SIZES [784,100,10],
-#   TRAIN_EPOCHS [8], SENDERS [2], KAFKA_PORT [19811] (controller: +1), KAFKA_DIR [/tmp/serving-bench-kafka],
+#   TRAIN_EPOCHS [8], SENDERS [2], WARM_WARMUP [600000], WARM_COUNT [300000], STEADY_AFTER [240],
+#   KAFKA_PORT [19811] (controller: +1), KAFKA_DIR [/tmp/serving-bench-kafka],
 #   UI_PORT [8811], DATA [data/mnist], OUT [bench/results/serving-<time>].
 # A broker already running from KAFKA_DIR is used and left running; what this script starts it stops.
 set -euo pipefail
@@ -29,6 +35,7 @@ cd "$root"
 COUNT=${COUNT:-200000}; WARMUP=${WARMUP:-50000}; RATE=${RATE:-1000}; LOAD_COUNT=${LOAD_COUNT:-10000}
 LOAD_WARMUP=${LOAD_WARMUP:-2000}; LIVE_RATE=${LIVE_RATE:-5000}
 TRAIN_SIZES=${TRAIN_SIZES:-784,100,10}; TRAIN_EPOCHS=${TRAIN_EPOCHS:-8}; SENDERS=${SENDERS:-2}
+WARM_WARMUP=${WARM_WARMUP:-600000}; WARM_COUNT=${WARM_COUNT:-300000}; STEADY_AFTER=${STEADY_AFTER:-240}
 KAFKA_PORT=${KAFKA_PORT:-19811}; KAFKA_DIR=${KAFKA_DIR:-/tmp/serving-bench-kafka}; UI_PORT=${UI_PORT:-8811}
 DATA=${DATA:-data/mnist}; OUT=${OUT:-bench/results/serving-$(date +%Y%m%d-%H%M%S)}
 BOOT=127.0.0.1:$KAFKA_PORT
@@ -113,6 +120,9 @@ for sizes in 784,30,10 784,100,10; do
     kill "$sampler"; wait "$sampler" || true
     log "  done (load $(load))"
     rows[$cell]="| $sizes | serve --parallelism $p | $COUNT | $(field "$cell" 'throughput:') answers/s (sent $(sending "$cell")/s) | accuracy $(field "$cell" 'accuracy:') | $(load) |"
+    run "$cell-warm" ./streamnet predict --rate 0 --senders "$SENDERS" --warmup "$WARM_WARMUP" --count "$WARM_COUNT" \
+        --bootstrap "$BOOT" --topic-prefix "$prefix" --data "$DATA"
+    rows[$cell-warm]="| $sizes | serve --parallelism $p, warm | $WARM_COUNT | $(field "$cell-warm" 'throughput:') answers/s (sent $(sending "$cell-warm")/s) | accuracy $(field "$cell-warm" 'accuracy:') | $(load) |"
     if [ "$sizes" = 784,100,10 ] && [ "$p" = 2 ]; then
       run serve-model-load ./streamnet predict --rate "$RATE" --warmup "$LOAD_WARMUP" --count "$LOAD_COUNT" \
           --bootstrap "$BOOT" --topic-prefix "$prefix" --data "$DATA"
@@ -148,7 +158,11 @@ start serve-followed ./streamnet serve --sizes "$TRAIN_SIZES" --bootstrap "$BOOT
     --web-ui-port $((UI_PORT + 1)) --run-dir "$OUT/serve-followed"
 serve=$started
 await "$OUT/serve-followed.log" "Flink dashboard" 120 || true
+followed_since=$(date +%s)
 run serve-followed-load ./streamnet predict --rate "$RATE" --warmup "$LOAD_WARMUP" --count "$LOAD_COUNT" \
+    --bootstrap "$BOOT" --topic-prefix "$live" --data "$DATA"
+sleep $(( STEADY_AFTER - ($(date +%s) - followed_since) > 0 ? STEADY_AFTER - ($(date +%s) - followed_since) : 0 ))
+run serve-followed-steady ./streamnet predict --rate "$RATE" --warmup "$LOAD_WARMUP" --count "$LOAD_COUNT" \
     --bootstrap "$BOOT" --topic-prefix "$live" --data "$DATA"
 stop "$serve"; stop "$trainer"; stop "$producer"
 
@@ -158,15 +172,18 @@ stop "$serve"; stop "$trainer"; stop "$producer"
   echo "| network | server | requests | throughput | answers | load (1, 5, 15 min) |"
   echo "|---|---|---:|---:|---:|---|"
   echo "$client_row"
-  for sizes in 784,30,10 784,100,10; do for p in 1 2; do echo "${rows[tput-${sizes//,/-}-p$p]}"; done; done
+  for sizes in 784,30,10 784,100,10; do for p in 1 2; do
+    echo "${rows[tput-${sizes//,/-}-p$p]}"; echo "${rows[tput-${sizes//,/-}-p$p-warm]}"
+  done; done
   echo
   echo "| $TRAIN_SIZES, P = 2, $TRAIN_EPOCHS epochs | examples/s | latency at $RATE/s p50 / p99 / max (ms) | freshness p50 / p99 / max (ms) |"
   echo "|---|---:|---:|---:|"
   echo "| train | $(speed "$OUT/train-plain/metrics.jsonl") | | |"
   echo "| train --serve, predict --rate $RATE | $(speed "$OUT/train-serve/metrics.jsonl") | $(latency train-serve-load) | $(fresh train-serve-load) |"
   echo "| serve following a live run (train --unbounded, produce --rate $LIVE_RATE), predict --rate $RATE | | $(latency serve-followed-load) | $(fresh serve-followed-load) |"
+  echo "| the same, after serve has followed the run for $STEADY_AFTER s | | $(latency serve-followed-steady) | $(fresh serve-followed-steady) |"
   echo "| serve --model, 784,100,10, P = 2, no training, predict --rate $RATE | | $(latency serve-model-load) | (one version) |"
   echo
   echo "Hops, p50 / p99 / max (ms):"
-  for name in serve-model-load train-serve-load serve-followed-load; do echo "- $name: $(hops "$name")"; done
+  for name in serve-model-load train-serve-load serve-followed-load serve-followed-steady; do echo "- $name: $(hops "$name")"; done
 } | tee "$OUT/table.md"

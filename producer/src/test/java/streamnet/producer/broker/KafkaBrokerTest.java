@@ -60,6 +60,28 @@ class KafkaBrokerTest {
   }
 
   @Test
+  void aFolderSetUpByAnEarlierVersionStartsWithThisVersionsSettings() throws Exception {
+    BrokerSettings settings = BrokerSettings.onFreePorts(dir);
+    try (KafkaBroker broker = KafkaBroker.start(settings)) {
+      assertThat(KafkaBroker.stop(dir)).isTrue();
+    }
+    Path properties = dir.resolve(KafkaBroker.PROPERTIES_FILE);
+    String retention = "log.retention.check.interval.ms=" + KafkaBroker.RETENTION_CHECK_INTERVAL_MS + "\n";
+    Files.writeString(properties, Files.readString(properties).replace(retention, ""));
+
+    try (KafkaBroker broker = KafkaBroker.start(settings)) {
+      assertThat(Files.readString(properties)).contains(retention);
+      assertThat(KafkaBroker.stop(dir)).isTrue();
+    }
+  }
+
+  @Test
+  void enforcesRetentionEveryThirtySeconds() {
+    assertThat(KafkaBroker.serverProperties(BrokerSettings.of(dir, 9192), dir).lines())
+        .contains("log.retention.check.interval.ms=30000");
+  }
+
+  @Test
   void configuresASingleKraftNodeOnLoopback() {
     String properties = KafkaBroker.serverProperties(new BrokerSettings(dir, 9192, 9193, 512, BrokerSettings.DEFAULT_START_TIMEOUT), dir);
     assertThat(properties.lines()).contains(
