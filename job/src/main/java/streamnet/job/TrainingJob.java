@@ -146,7 +146,7 @@ public final class TrainingJob {
     long epochSize = settings.epochSize();
     return WatermarkStrategy.<RawRecord>forGenerator(context -> PaceClock.fromFirstRecord())
         .withTimestampAssigner((record, kafkaTime) -> Math.max(0, ExampleCodec.epochOf(record.value())) * epochSize)
-        .withWatermarkAlignment(PACE_GROUP, allowedDrift(), PACE_UPDATE_INTERVAL);
+        .withWatermarkAlignment(PACE_GROUP, allowedDrift(settings), PACE_UPDATE_INTERVAL);
   }
 
   private WatermarkStrategy<ModelUpdate> modelPace() {
@@ -155,7 +155,7 @@ public final class TrainingJob {
     }
     return WatermarkStrategy.<ModelUpdate>forGenerator(context -> PaceClock.startingAt(NOTHING_AVERAGED))
         .withTimestampAssigner((update, kafkaTime) -> ModelLoop.closesTheLoop(update) ? AFTER_STOP : update.examples())
-        .withWatermarkAlignment(PACE_GROUP, allowedDrift(), PACE_UPDATE_INTERVAL);
+        .withWatermarkAlignment(PACE_GROUP, allowedDrift(settings), PACE_UPDATE_INTERVAL);
   }
 
   private boolean paced() {
@@ -171,7 +171,7 @@ public final class TrainingJob {
    * workers ran dry for a few hundred ms at every epoch boundary, 7 % of a sync run's examples/s at
    * epochs of 50,000 here; a quarter of that epoch is about a second of sync training.
    */
-  private Duration allowedDrift() {
+  static Duration allowedDrift(JobSettings settings) {
     long round = (long) settings.parallelism() * settings.averageEvery() * settings.training().miniBatch();
     return Duration.ofMillis(settings.epochSize() + Math.max(2 * round, settings.epochSize() / 4));
   }
