@@ -20,7 +20,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  */
 final class PaceClock<T> implements WatermarkGenerator<T> {
   /** The watermark of a clock that has seen nothing: Flink treats it as "not yet reported". */
-  static final long NONE = Long.MIN_VALUE;
+  private static final long NONE = Long.MIN_VALUE;
   private long watermark;
 
   /** A clock that reports nothing until its first record. */

@@ -130,14 +130,14 @@ public final class TrainingJob {
   }
 
   /**
-   * Paces the training input by the averager's progress, so workers never hold much more than an
-   * epoch of unread examples in their state (sync workers buffer while they wait). Both sources
-   * join one watermark-alignment group whose "time" is examples: a training record's is its epoch
-   * times the epoch size, a model update's the number of examples averaged into it. Flink pauses
-   * the training source when it runs more than the allowed drift ahead (as a whole, see
-   * {@link PacedAsAWholeSource}), at the record that takes it there ({@link PaceClock}). Pausing
-   * happens in the source, so it never stands in the way of checkpoint barriers. Only sync mode is paced: delayed workers never wait, so they hold nothing
-   * once the first model is there.
+   * Paces the training input by the averager's progress, so workers never hold more than about an
+   * epoch and a quarter of unread examples in their state (sync workers buffer while they wait).
+   * Both sources join one watermark-alignment group whose "time" is examples: a training record's
+   * is its epoch times the epoch size, a model update's the number of examples averaged into it.
+   * Flink pauses the training source when it runs more than the allowed drift ahead (as a whole,
+   * see {@link PacedAsAWholeSource}), at the record that takes it there ({@link PaceClock}).
+   * Pausing happens in the source, so it never stands in the way of checkpoint barriers. Only sync
+   * mode is paced: delayed workers never wait, so they hold nothing once the first model is there.
    */
   private WatermarkStrategy<RawRecord> trainingPace() {
     if (!paced()) {
