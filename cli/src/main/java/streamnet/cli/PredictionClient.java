@@ -32,8 +32,9 @@ import streamnet.record.UnlabeledExample;
 final class PredictionClient implements AutoCloseable {
   /**
    * The request producer, set for a load client that keeps up with the serving job: a request
-   * waits at most 1 ms for others to share its batch (at 1,000/s that is the whole cost; under full
-   * load batches of 512 KiB fill first), lz4 (81 % of MNIST's pixels are 0: a batch shrinks several
+   * waits at most 5 ms for others to share its batch (at 1,000/s about five requests a batch, a
+   * fifth of the produce requests the broker handles at 1 ms; under full load batches of 512 KiB
+   * fill first), lz4 (81 % of MNIST's pixels are 0: a batch shrinks several
    * times, and the bytes, not the compression, limit the broker here: 79.6k requests/s with lz4
    * against 39.5k without, docs/performance.md), acks from the partition leader
    * only and no idempotence: a request is answered at least once anyway (the serving job may answer
@@ -41,14 +42,14 @@ final class PredictionClient implements AutoCloseable {
    * and five batches in flight per connection keep the broker busy while one is acknowledged.
    */
   static final Map<String, String> REQUEST_PRODUCER = Map.of(
-      ProducerConfig.LINGER_MS_CONFIG, "1",
+      ProducerConfig.LINGER_MS_CONFIG, "5",
       ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
       ProducerConfig.ACKS_CONFIG, "1",
       ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false",
       ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
   /**
    * The answers' fetches, as the serving job's request fetches: a fetch returns once about 170
-   * answers are there or after 2 ms; read_uncommitted (Kafka's default, stated because a
+   * answers are there or after 5 ms; read_uncommitted (Kafka's default, stated because a
    * read_committed reader would wait for transactions the at-least-once serving sink never opens).
    */
   static final Map<String, String> ANSWER_CONSUMER = Map.of(

@@ -26,16 +26,20 @@ import streamnet.record.Prediction;
  * {@code <prefix>model}.
  */
 public final class ServingEndpoints {
-  /** The prediction sink's linger: short, since answers are waited for; at load, batches fill first. */
-  static final String PREDICTION_LINGER_MS = "2";
+  /**
+   * The prediction sink's linger: a few ms, since answers are waited for, but enough that at 1,000
+   * answers/s a produce request carries about five of them (the broker's request handling, not its
+   * appends, is what its threads spend their time on: docs/performance.md, "Request settings").
+   */
+  static final String PREDICTION_LINGER_MS = "5";
   /**
    * The predict source's fetches return once this much is there (about 20 requests) or after
    * {@link #REQUEST_FETCH_MAX_WAIT_MS}, not with every single request: under load the broker and
    * the source's fetcher thread handle fewer, fuller fetches, and a quiet stream waits at most
-   * those 2 ms. Kafka's default (1 byte, 500 ms) answers each fetch as soon as one record is there.
+   * those 5 ms. Kafka's default (1 byte, 500 ms) answers each fetch as soon as one record is there.
    */
   public static final String REQUEST_FETCH_MIN_BYTES = String.valueOf(16 * 1024);
-  public static final String REQUEST_FETCH_MAX_WAIT_MS = "2";
+  public static final String REQUEST_FETCH_MAX_WAIT_MS = "5";
   private final KafkaClients clients;
   private final String prefix;
 
