@@ -19,8 +19,9 @@ import streamnet.network.data.MnistData;
  * Whole training steps of two or more builds of the core in one JVM, taking turns on one thread:
  * each build's compiled classes ({@code network/target/classes} of a checkout) get a class loader
  * of their own, with {@link CoreStepDriver} defined in each, so both cores are JIT-compiled
- * separately and a change in the machine's load hits them alike. Per shape, after two rounds of
- * warm-up, {@code ROUNDS} rounds of about 0.3 s of thread CPU time each, the order of the builds
+ * separately and a change in the machine's load hits them alike. Per shape, after four rounds of
+ * warm-up (C2 compiles the Vector API kernels of [784,30,10] on dense inputs only after about
+ * 0.75 s of CPU time), {@code ROUNDS} rounds of about 0.3 s of thread CPU time each, the order of the builds
  * reversed every other round; prints each build's median examples per CPU second with the
  * smallest and largest round, and the ratio of each build to the first one in the same round:
  * its median, quartiles, smallest and largest.
@@ -31,6 +32,7 @@ import streamnet.network.data.MnistData;
  */
 public final class CoreComparison {
   private static final int ROUNDS = 15;
+  private static final int WARMUP_ROUNDS = 4;
   private static final long ROUND_NANOS = 300_000_000L;
   private static final String DRIVER = CoreStepDriver.class.getName();
 
@@ -67,7 +69,7 @@ public final class CoreComparison {
           .newInstance(layers, m, images, targets, ROUND_NANOS));
     }
     double[][] rates = new double[drivers.size()][ROUNDS];
-    for (int round = -2; round < ROUNDS; round++) {
+    for (int round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
       for (int k = 0; k < drivers.size(); k++) {
         int b = round % 2 == 0 ? k : drivers.size() - 1 - k;
         double rate = drivers.get(b).getAsDouble();

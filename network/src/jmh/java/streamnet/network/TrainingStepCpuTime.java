@@ -14,15 +14,19 @@ import streamnet.network.data.MnistData;
  * thread's CPU time, with the row loops alone ({@link KernelChoice#SPARSE}, what a JVM without the
  * Vector API runs) and with the kernels chosen by density ({@link KernelChoice#BY_DENSITY}), on the
  * training images of each given IDX directory, and {@link FmaPeakBenchmark#vectorFma} as the peak.
- * For a machine too loaded for wall-clock timing: the candidates take turns, 5 rounds of about
- * 0.15 s of CPU time each (after one of warm-up) over consecutive mini-batches, and each line gives the median round.
+ * For a machine too loaded for wall-clock timing: the candidates take turns, 7 rounds of about
+ * 0.15 s of CPU time each over consecutive mini-batches, and each line gives the median round.
+ * Before them each candidate trains 8 rounds of warm-up (1.2 s of CPU time): at [784,30,10] on
+ * dense inputs C2 compiles the Vector API kernels only after about 0.75 s, and one round of
+ * warm-up left some JVMs' timed rounds at half speed (docs/performance.md).
  *
  * <p>Usage: {@code TrainingStepCpuTime SIZES;SIZES... MINI_BATCH,... DIR...}, e.g.
  * {@code "784,30,10;784,100,10" 10,100 data/mnist bench/results/dense-idx}; run with
  * {@code --add-modules jdk.incubator.vector}.
  */
 public final class TrainingStepCpuTime {
-  private static final int ROUNDS = 5;
+  private static final int ROUNDS = 7;
+  private static final int WARMUP_ROUNDS = 8;
   private static final long ROUND_NANOS = 150_000_000L;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -53,7 +57,7 @@ public final class TrainingStepCpuTime {
               m, images, targets, ROUND_NANOS);
           double[] rowRounds = new double[ROUNDS];
           double[] chosenRounds = new double[ROUNDS];
-          for (int round = -1; round < ROUNDS; round++) { // one round of warm-up
+          for (int round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
             double r = rows.getAsDouble();
             double c = chosen.getAsDouble();
             if (round >= 0) {

@@ -1,5 +1,7 @@
 package streamnet.network;
 
+import java.util.Arrays;
+
 /**
  * One replica's stochastic gradient descent: backpropagation over a whole mini-batch at once (the
  * chapter's matrix-based approach), then the update with L1/L2 regularization, momentum and
@@ -35,6 +37,8 @@ public final class MiniBatchTrainer {
   private final float[][][] masks;
   private final float[][][] weightGradients;
   private final float[][] biasGradients;
+  /** Layer l's weights transposed (out × in), for sending its errors back with the Vector API; null for layer 0. */
+  private final float[][][] transposedWeights;
   /** Momentum velocities shaped like the network (null for plain SGD). */
   private final Network velocity;
   private final float[] scratch;
@@ -70,6 +74,7 @@ public final class MiniBatchTrainer {
     masks = new float[depth - 1][capacity][];
     weightGradients = new float[depth][][];
     biasGradients = new float[depth][];
+    transposedWeights = new float[depth][][];
     for (int l = 0; l < depth; l++) {
       int out = sizes[l + 1];
       for (int e = 0; e < capacity; e++) {
@@ -81,6 +86,9 @@ public final class MiniBatchTrainer {
         }
       }
       weightGradients[l] = new float[sizes[l]][out];
+      if (l > 0 && kernels.vectorApi()) {
+        transposedWeights[l] = new float[out][sizes[l]];
+      }
       biasGradients[l] = new float[out];
     }
     velocity = hyper.momentum() > 0 ? Network.zeros(architecture) : null;
@@ -196,7 +204,7 @@ public final class MiniBatchTrainer {
         }
       }
       boolean dropped = l < depth - 1 && hyper.dropout() > 0 && dropout != Masks.OFF;
-      boolean vectorSigmoid = activations[l] == Activation.SIGMOID && kernels.vectorActivations();
+      boolean vectorSigmoid = activations[l] == Activation.SIGMOID && kernels.vectorApi();
       for (int e = 0; e < m; e++) {
         float[] a = outputs[l][e];
         if (vectorSigmoid) {
@@ -239,24 +247,49 @@ public final class MiniBatchTrainer {
 
   /** δ of layer l − 1 from δ of layer l: (w · δ) ⊙ σ'(a), through the dropout mask. */
   private void backpropagate(int l, int m) {
-    float[][] w = network.weights(l);
+    sendBack(l, m);
     Activation activation = activations[l - 1];
     boolean dropped = hyper.dropout() > 0;
     float keep = (float) (1.0 - hyper.dropout());
     for (int e = 0; e < m; e++) {
       float[] a = outputs[l - 1][e];
-      float[] delta = deltas[l][e];
       float[] previous = deltas[l - 1][e];
       if (dropped) {
         float[] mask = masks[l - 1][e];
         for (int i = 0; i < previous.length; i++) {
-          previous[i] = mask[i] == 0f
-              ? 0f
-              : Kernels.dot(w[i], delta) * mask[i] * activation.derivative(a[i] * keep);
+          previous[i] = mask[i] == 0f ? 0f : previous[i] * mask[i] * activation.derivative(a[i] * keep);
         }
       } else {
         for (int i = 0; i < previous.length; i++) {
-          previous[i] = Kernels.dot(w[i], delta) * activation.derivative(a[i]);
+          previous[i] = previous[i] * activation.derivative(a[i]);
+        }
+      }
+    }
+  }
+
+  /**
+   * δ of layer l − 1 before the derivative: w · δ of layer l for each example, with the Vector API
+   * as the product δ · wᵀ of the whole batch.
+   */
+  private void sendBack(int l, int m) {
+    float[][] w = network.weights(l);
+    if (transposedWeights[l] != null) {
+      float[][] transposed = transposedWeights[l];
+      for (int i = 0; i < w.length; i++) {
+        for (int j = 0; j < w[i].length; j++) {
+          transposed[j][i] = w[i][j];
+        }
+      }
+      for (int e = 0; e < m; e++) {
+        Arrays.fill(deltas[l - 1][e], 0f);
+      }
+      VectorKernels.multiplyAdd(deltas[l], m, transposed, transposed.length, deltas[l - 1]);
+    } else {
+      for (int e = 0; e < m; e++) {
+        float[] delta = deltas[l][e];
+        float[] previous = deltas[l - 1][e];
+        for (int i = 0; i < previous.length; i++) {
+          previous[i] = Kernels.dot(w[i], delta);
         }
       }
     }

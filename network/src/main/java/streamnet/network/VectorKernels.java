@@ -37,10 +37,14 @@ final class VectorKernels {
   /** 0, 1, ..., LANES − 1: compared with an offset it masks the lanes of a partial block. */
   private static final float[] LANE_INDEX = laneIndex();
 
-  /** How many of the first {@code m} rows' entries are nonzero. */
-  static long countNonzero(float[][] rows, int m) {
+  /**
+   * How many of the first {@code m} rows' entries are nonzero, counted row by row and stopping
+   * after the row that brings the count to {@code enough}: a dense batch is known to be dense
+   * after a third of its rows.
+   */
+  static long countNonzero(float[][] rows, int m, long enough) {
     long count = 0;
-    for (int r = 0; r < m; r++) {
+    for (int r = 0; r < m && count < enough; r++) {
       count += countNonzero(rows[r]);
     }
     return count;
@@ -268,13 +272,23 @@ final class VectorKernels {
    * One descent step of a layer's weights {@code w[in][out]} on a batch of {@code m} examples:
    * with the summed gradient {@code g[i][j] = Σ_{e < m} x[e][i] · delta[e][j]}, applies
    * {@code step} to w and to the velocities v (null for plain SGD), as {@link Updates.Step#apply}
-   * does, without storing g: four rows of it at a time are summed into a panel that stays in L1,
-   * then those four rows of w are stepped. Rows of x must be at least {@code w.length} long.
+   * does, without storing g. Rows three to four vectors wide (under L2 or no regularization) are
+   * summed two at a time in registers and stepped from there ({@link #stepWholeRows}); other rows
+   * four at a time into a panel that stays in L1, then those four rows of w are stepped. Rows of x
+   * must be at least {@code w.length} long.
    */
   static void descend(Updates.Step step, float[][] x, int m, float[][] delta, float[][] w, float[][] v) {
     int width = w[0].length;
     if (width < LANES) {
       descendNarrow(step, x, m, delta, w, v);
+      return;
+    }
+    if (inWholeRows(width) && step.regularization() != Regularization.L1) {
+      for (int i = 0; i < w.length; i += 2) {
+        boolean pair = i + 1 < w.length;
+        stepWholeRows(step, x, i, pair ? i + 1 : i, delta, m, w[i], pair ? w[i + 1] : null,
+            v == null ? null : v[i], v == null || !pair ? null : v[i + 1]);
+      }
       return;
     }
     // The four rows' inputs over the batch, copied out of X once per block of rows, so the
@@ -300,6 +314,87 @@ final class VectorKernels {
         apply(step, w[i + r], panel[r], v == null ? null : v[i + r]);
       }
     }
+  }
+
+  /**
+   * {@link #descend} of rows i0 and i1 of w (w1 null when w0 is the last row) three to four
+   * vectors wide under the L2 and unregularized rules: their gradients are summed over the batch
+   * into 8 accumulators, as in {@link #wholeRows}, reading the inputs straight from x (a copied
+   * strip of them cost a quarter of the product's time at 784×30 and mini-batch 10), and the rows
+   * are stepped from those registers, so the gradients are never stored and no lane takes the
+   * scalar rule. The fourth vector ends at the
+   * row's end and overlaps the third; every vector is loaded before any is stored, so the
+   * overlapping lanes get the same floats twice. Same operations in the same order as
+   * {@link Updates.Step#apply} on the summed gradient, so the same floats.
+   */
+  private static void stepWholeRows(Updates.Step step, float[][] x, int i0, int i1, float[][] delta, int m,
+      float[] w0, float[] w1, float[] v0, float[] v1) {
+    int j1 = LANES, j2 = 2 * LANES, last = w0.length - LANES;
+    FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
+    FloatVector t0 = s0, t1 = s0, t2 = s0, t3 = s0;
+    for (int e = 0; e < m; e++) {
+      float[] de = delta[e];
+      float[] xe = x[e];
+      FloatVector u0 = FloatVector.fromArray(SPECIES, de, 0), u1 = FloatVector.fromArray(SPECIES, de, j1);
+      FloatVector u2 = FloatVector.fromArray(SPECIES, de, j2), u3 = FloatVector.fromArray(SPECIES, de, last);
+      FloatVector a = FloatVector.broadcast(SPECIES, xe[i0]);
+      s0 = u0.fma(a, s0);
+      s1 = u1.fma(a, s1);
+      s2 = u2.fma(a, s2);
+      s3 = u3.fma(a, s3);
+      FloatVector y = FloatVector.broadcast(SPECIES, xe[i1]);
+      t0 = u0.fma(y, t0);
+      t1 = u1.fma(y, t1);
+      t2 = u2.fma(y, t2);
+      t3 = u3.fma(y, t3);
+    }
+    float lambdaOverN = step.regularization() == Regularization.L2 ? step.lambdaOverN() : 0f;
+    if (v0 == null) {
+      float rate = step.eta() * step.invM();
+      float decay = 1f - step.eta() * lambdaOverN;
+      descendRow(w0, last, rate, decay, s0, s1, s2, s3);
+      if (w1 != null) {
+        descendRow(w1, last, rate, decay, t0, t1, t2, t3);
+      }
+    } else {
+      descendRowWithMomentum(step, lambdaOverN, w0, v0, last, s0, s1, s2, s3);
+      if (w1 != null) {
+        descendRowWithMomentum(step, lambdaOverN, w1, v1, last, t0, t1, t2, t3);
+      }
+    }
+  }
+
+  /** w ← decay · w − rate · g for a row whose gradient is g0..g3 (g3 at {@code last}). */
+  private static void descendRow(float[] w, int last, float rate, float decay,
+      FloatVector g0, FloatVector g1, FloatVector g2, FloatVector g3) {
+    FloatVector w0 = FloatVector.fromArray(SPECIES, w, 0).mul(decay).sub(g0.mul(rate));
+    FloatVector w1 = FloatVector.fromArray(SPECIES, w, LANES).mul(decay).sub(g1.mul(rate));
+    FloatVector w2 = FloatVector.fromArray(SPECIES, w, 2 * LANES).mul(decay).sub(g2.mul(rate));
+    FloatVector w3 = FloatVector.fromArray(SPECIES, w, last).mul(decay).sub(g3.mul(rate));
+    w0.intoArray(w, 0);
+    w1.intoArray(w, LANES);
+    w2.intoArray(w, 2 * LANES);
+    w3.intoArray(w, last);
+  }
+
+  /** v ← μ v − η (g/m + λ/n · w); w ← w + v for a row whose gradient is g0..g3 (g3 at {@code last}). */
+  private static void descendRowWithMomentum(Updates.Step step, float lambdaOverN, float[] w, float[] v, int last,
+      FloatVector g0, FloatVector g1, FloatVector g2, FloatVector g3) {
+    float eta = step.eta(), invM = step.invM(), mu = step.mu();
+    FloatVector w0 = FloatVector.fromArray(SPECIES, w, 0), w1 = FloatVector.fromArray(SPECIES, w, LANES);
+    FloatVector w2 = FloatVector.fromArray(SPECIES, w, 2 * LANES), w3 = FloatVector.fromArray(SPECIES, w, last);
+    FloatVector v0 = FloatVector.fromArray(SPECIES, v, 0).mul(mu).sub(g0.mul(invM).add(w0.mul(lambdaOverN)).mul(eta));
+    FloatVector v1 = FloatVector.fromArray(SPECIES, v, LANES).mul(mu).sub(g1.mul(invM).add(w1.mul(lambdaOverN)).mul(eta));
+    FloatVector v2 = FloatVector.fromArray(SPECIES, v, 2 * LANES).mul(mu).sub(g2.mul(invM).add(w2.mul(lambdaOverN)).mul(eta));
+    FloatVector v3 = FloatVector.fromArray(SPECIES, v, last).mul(mu).sub(g3.mul(invM).add(w3.mul(lambdaOverN)).mul(eta));
+    v0.intoArray(v, 0);
+    v1.intoArray(v, LANES);
+    v2.intoArray(v, 2 * LANES);
+    v3.intoArray(v, last);
+    w0.add(v0).intoArray(w, 0);
+    w1.add(v1).intoArray(w, LANES);
+    w2.add(v2).intoArray(w, 2 * LANES);
+    w3.add(v3).intoArray(w, last);
   }
 
   /**

@@ -118,22 +118,28 @@ class VectorKernelsTest {
     }
   }
 
-  /** Only the first m rows count, and every entry of them, in whole vectors and in the tail. */
+  /**
+   * Only the first m rows count, and every entry of them, in whole vectors and in the tail; with
+   * a count that is enough, it stops after the row that reaches it.
+   */
   @ParameterizedTest(name = "width {0}")
   @ValueSource(ints = {1, 7, 8, 9, 16, 30, 33, 784})
   void countNonzeroCountsTheFirstRowsEntries(int width) {
     Rng rng = new Rng(width);
     float[][] rows = new float[5][width];
-    long expected = 0;
+    long[] upTo = new long[rows.length + 1];
     for (int r = 0; r < rows.length; r++) {
+      upTo[r + 1] = upTo[r];
       for (int j = 0; j < width; j++) {
         rows[r][j] = rng.nextDouble() < 0.4 ? 0f : (float) rng.nextDouble() + 0.5f;
-        if (r < 4 && rows[r][j] != 0f) {
-          expected++;
+        if (rows[r][j] != 0f) {
+          upTo[r + 1]++;
         }
       }
     }
-    assertThat(VectorKernels.countNonzero(rows, 4)).isEqualTo(expected);
+    assertThat(VectorKernels.countNonzero(rows, 4, Long.MAX_VALUE)).isEqualTo(upTo[4]);
+    assertThat(VectorKernels.countNonzero(rows, 4, upTo[2])).isEqualTo(upTo[2]);
+    assertThat(VectorKernels.countNonzero(rows, 4, upTo[1] + 1)).isEqualTo(upTo[2]);
   }
 
   /** σ(z) within float rounding of the double formula, whole vectors and tail, saturating without NaN. */
