@@ -96,8 +96,10 @@ public final class TrainingStepCpuTime {
       long elapsed;
       float sink = 0;
       do {
-        sink += fma.vectorFma();
-        calls++;
+        for (int call = 0; call < FmaPeakBenchmark.CALLS_PER_CLOCK_READ; call++) {
+          sink += fma.vectorFma();
+        }
+        calls += FmaPeakBenchmark.CALLS_PER_CLOCK_READ;
         elapsed = THREADS.getCurrentThreadCpuTime() - start;
       } while (elapsed < ROUND_NANOS);
       if (Float.isNaN(sink)) {
