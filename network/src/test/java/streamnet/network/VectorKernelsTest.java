@@ -138,8 +138,19 @@ class VectorKernelsTest {
       }
     }
     assertThat(VectorKernels.countNonzero(rows, 4, Long.MAX_VALUE)).isEqualTo(upTo[4]);
-    assertThat(VectorKernels.countNonzero(rows, 4, upTo[2])).isEqualTo(upTo[2]);
-    assertThat(VectorKernels.countNonzero(rows, 4, upTo[1] + 1)).isEqualTo(upTo[2]);
+    for (long enough = 0; enough <= upTo[4]; enough++) {
+      assertThat(VectorKernels.countNonzero(rows, 4, enough)).as("enough %d", enough)
+          .isEqualTo(countAfterTheRowThatReaches(upTo, 4, enough));
+    }
+  }
+
+  /** upTo[r] counts rows below r: the count after the first row that brings it to enough, or all m rows'. */
+  private static long countAfterTheRowThatReaches(long[] upTo, int m, long enough) {
+    int r = 0;
+    while (r < m && upTo[r] < enough) {
+      r++;
+    }
+    return upTo[r];
   }
 
   /** σ(z) within float rounding of the double formula, whole vectors and tail, saturating without NaN. */
