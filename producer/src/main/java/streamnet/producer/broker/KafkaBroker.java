@@ -225,14 +225,24 @@ public final class KafkaBroker implements AutoCloseable {
     return id;
   }
 
+  /**
+   * C1 code and the serial collector: a broker's work here is copying bytes between sockets and
+   * files, which C1 code does as well, and on a machine of two cores C2 and G1 spent about half
+   * the broker's CPU (docs/performance.md, "The broker's JVM").
+   */
+  static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   /** Starts a JVM on the broker's classpath whose output goes to the given file. */
   private static Process launch(BrokerSettings settings, Path dir, String classpath, List<String> mainAndArguments, Path output)
       throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + settings.heapMegabytes() + "m",
+        "-Xmx" + settings.heapMegabytes() + "m"));
+    command.addAll(JVM_OPTIONS);
+    command.addAll(List.of(
         "-Dlog4j2.configurationFile=" + dir.resolve(LOG4J_FILE),
         "-cp", classpath));
+    command.addAll(extraJvmOptions());
     command.addAll(mainAndArguments);
     return new ProcessBuilder(command)
         .directory(dir.toFile())
@@ -240,6 +250,12 @@ public final class KafkaBroker implements AutoCloseable {
         .redirectOutput(output.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .start();
+  }
+
+  /** JVM options from {@code STREAMNET_KAFKA_JVM_OPTS}, for profiling or tuning the broker's JVM. */
+  private static List<String> extraJvmOptions() {
+    String value = System.getenv("STREAMNET_KAFKA_JVM_OPTS");
+    return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
   }
 
   /** Waits until the log says the broker started; fails if it exits or takes too long. */
