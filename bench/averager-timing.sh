@@ -2,13 +2,7 @@
 # Per-parameter cost of one averager shard's round (bench/AveragerTiming.java), in thread CPU time:
 #   bench/averager-timing.sh [SIZES [P:S ...]]    default 784,100,10 and 1:1 2:1 4:1 8:1 4:2 4:4 8:2 8:4
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-./streamnet --version >/dev/null   # builds what is missing
-CP="cli/target/classes:$(cat cli/target/classpath.txt)"
-classes=$(mktemp -d)
-trap 'rm -rf "$classes"' EXIT
-javac -nowarn -d "$classes" -cp "$CP" bench/AveragerTiming.java
+source "$(dirname "${BASH_SOURCE[0]}")/compiled.sh" bench/AveragerTiming.java
 sizes=${1:-784,100,10}; shift || true
 cells=("$@"); [ ${#cells[@]} -gt 0 ] || cells=(1:1 2:1 4:1 8:1 4:2 4:4 8:2 8:4)
 echo "uptime: $(uptime)"

@@ -4,13 +4,7 @@
 # rebalanced as before the workers ("decode"), with the broker's CPU of the same stretch.
 #   bench/source-floor.sh BOOTSTRAP PREFIX BROKER_PID [MODE...]    MODE: source, decode (default both)
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-./streamnet --version >/dev/null   # builds what is missing
-CP="cli/target/classes:$(cat cli/target/classpath.txt)"
-classes=$(mktemp -d)
-trap 'rm -rf "$classes"' EXIT
-javac -nowarn -d "$classes" -cp "$CP" bench/SourceFloor.java
+source "$(dirname "${BASH_SOURCE[0]}")/compiled.sh" bench/SourceFloor.java
 bootstrap="$1"; prefix="$2"; broker="$3"; shift 3
 modes=("$@"); [ ${#modes[@]} -gt 0 ] || modes=(source decode)
 tck="$(getconf CLK_TCK)"
