@@ -8,14 +8,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/compiled.sh" bench/SourceFloor.java
 bootstrap="$1"; prefix="$2"; broker="$3"; shift 3
 modes=("$@"); [ ${#modes[@]} -gt 0 ] || modes=(source decode)
 tck="$(getconf CLK_TCK)"
+eval "$(grep '^minicluster=' streamnet)"   # the JVM flags ./streamnet gives a MiniCluster (train, demo)
 broker_ticks() { cut -d')' -f2- "/proc/$broker/stat" | awk '{print $12 + $13}'; }
 echo "uptime: $(uptime)"
 for mode in "${modes[@]}"; do
   b0="$(broker_ticks)"
-  # the flags ./streamnet gives a MiniCluster (train, demo)
-  line="$(java --add-modules jdk.incubator.vector -XX:+UseParallelGC -XX:Tier4InvocationThreshold=20000 \
-      -XX:Tier4MinInvocationThreshold=2400 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000 \
-      -cp "$classes:$CP" SourceFloor "$bootstrap" "$prefix" "$mode" 2>/dev/null | grep '^mode')"
+  line="$(java "${minicluster[@]}" -cp "$classes:$CP" SourceFloor "$bootstrap" "$prefix" "$mode" 2>/dev/null | grep '^mode')"
   printf '%s\tbroker_cpu_s %.1f\n' "$line" "$(echo "($(broker_ticks) - $b0) / $tck" | bc -l)"
 done
 echo "uptime: $(uptime)"

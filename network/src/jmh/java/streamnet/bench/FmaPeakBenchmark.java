@@ -53,6 +53,15 @@ public class FmaPeakBenchmark {
     }
   }
 
+  /** {@link #CALLS_PER_CLOCK_READ} calls of {@link #vectorFma}: what the CPU-time runners time between two clock reads. */
+  public float vectorFmaCalls() {
+    float sum = 0;
+    for (int call = 0; call < CALLS_PER_CLOCK_READ; call++) {
+      sum += vectorFma();
+    }
+    return sum;
+  }
+
   @Benchmark
   @OperationsPerInvocation(VECTOR_FLOPS)
   public float vectorFma() {

@@ -27,13 +27,7 @@ public final class LayerKernelCpuTime {
 
   public static void main(String[] args) {
     FmaPeakBenchmark peakBenchmark = new FmaPeakBenchmark();
-    Supplier<Float> peakCalls = () -> {
-      float sum = 0;
-      for (int call = 0; call < FmaPeakBenchmark.CALLS_PER_CLOCK_READ; call++) {
-        sum += peakBenchmark.vectorFma();
-      }
-      return sum;
-    };
+    Supplier<Float> peakCalls = peakBenchmark::vectorFmaCalls;
     double peakNanos = medianNanos(Map.of("peak", peakCalls)).get("peak");
     double peak = (double) FmaPeakBenchmark.VECTOR_FLOPS * FmaPeakBenchmark.CALLS_PER_CLOCK_READ / peakNanos;
     System.out.printf("peak %.1f GFLOP/s (vectorFma, median of %d rounds of thread CPU time)%n", peak, ROUNDS);

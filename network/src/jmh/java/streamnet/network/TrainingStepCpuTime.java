@@ -96,9 +96,7 @@ public final class TrainingStepCpuTime {
       long elapsed;
       float sink = 0;
       do {
-        for (int call = 0; call < FmaPeakBenchmark.CALLS_PER_CLOCK_READ; call++) {
-          sink += fma.vectorFma();
-        }
+        sink += fma.vectorFmaCalls();
         calls += FmaPeakBenchmark.CALLS_PER_CLOCK_READ;
         elapsed = THREADS.getCurrentThreadCpuTime() - start;
       } while (elapsed < ROUND_NANOS);

@@ -337,8 +337,9 @@ final class VectorKernels {
    * strip of them cost a quarter of the product's time at 784×30 and mini-batch 10), and the rows
    * are stepped from those registers, so the gradients are never stored and no lane takes the
    * scalar rule. The fourth vector ends at the row's end and overlaps the third; every vector is
-   * loaded before any is stored, so the overlapping lanes get the same floats twice. Same operations in the same order as
-   * {@link Updates.Step#apply} on the summed gradient, so the same floats.
+   * loaded before any is stored, so the overlapping lanes get the same floats twice. Same
+   * operations in the same order as {@link Updates.Step#apply} on the summed gradient, so the same
+   * floats.
    */
   private static void stepWholeRows(Updates.Step step, float[][] x, int i0, int i1, float[][] delta, int m,
       float[] w0, float[] w1, float[] v0, float[] v1) {
@@ -413,11 +414,11 @@ final class VectorKernels {
   /**
    * {@link Updates.Step#apply}, in whole vectors for rows shorter than four vectors under the L2
    * and unregularized rules: the JIT vectorizes the scalar rule's loop only in unrolled blocks of
-   * four vectors, so such rows ran it lane by lane (for 30-wide rows about a third of the step's
-   * time at [784,30,10] and mini-batch 10, docs/performance.md; those rows now take
-   * {@link #stepWholeRows}, and the rows left here are one to three vectors wide, such as ten
-   * outputs), while longer rows and L1 keep the scalar rule. Same operations in the same order as the scalar rule, so the same
-   * floats; the lanes past the last whole vector take the scalar rule.
+   * four vectors, so such rows ran it lane by lane: for 30-wide rows about a third of the step's
+   * time at [784,30,10] and mini-batch 10 (docs/performance.md). Those rows now take
+   * {@link #stepWholeRows}; the rows left here are one to three vectors wide, such as ten outputs.
+   * Longer rows and L1 keep the scalar rule. Same operations in the same order as the scalar rule,
+   * so the same floats; the lanes past the last whole vector take the scalar rule.
    */
   private static void apply(Updates.Step step, float[] w, float[] g, float[] v) {
     if (step.regularization() == Regularization.L1 || w.length >= 4 * LANES) {
