@@ -26,10 +26,20 @@ public record Example(int id, Split split, int epoch, int label, byte[] pixels) 
       throw new InvalidRecordException(
           InvalidRecordException.Reason.WRONG_LENGTH, "expected " + PIXELS + " pixels, got " + pixels.length);
     }
+    checkLabel(label);
+    checkEpoch(epoch);
+  }
+
+  /** Throws {@link InvalidRecordException} unless {@code label} is a digit, 0-9. */
+  static void checkLabel(int label) {
     if (label < 0 || label > 9) {
       throw new InvalidRecordException(
           InvalidRecordException.Reason.LABEL_OUT_OF_RANGE, "label " + label + " is outside 0-9");
     }
+  }
+
+  /** Throws {@link InvalidRecordException} if {@code epoch} is negative. */
+  static void checkEpoch(int epoch) {
     if (epoch < 0) {
       throw new InvalidRecordException(InvalidRecordException.Reason.NEGATIVE_EPOCH, "negative epoch " + epoch);
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -111,5 +113,97 @@ class ExampleCodecTest {
     byte[] otherVersion = ExampleCodec.encode(example);
     otherVersion[0] = 2;
     assertThat(ExampleCodec.epochOf(otherVersion)).isEqualTo(-1);
+  }
+
+  private static List<Example> randomExamples(Random random, int n) {
+    List<Example> examples = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      examples.add(randomExample(random));
+    }
+    return examples;
+  }
+
+  private static void assertRefused(byte[] value, InvalidRecordException.Reason reason) {
+    assertThatThrownBy(() -> ExampleCodec.decodeAll(value))
+        .isInstanceOfSatisfying(InvalidRecordException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    assertThatThrownBy(() -> ExampleCodec.exampleCount(value))
+        .isInstanceOfSatisfying(InvalidRecordException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+  }
+
+  @Test
+  void batchRoundTripsEveryExampleInOrderAndIsCounted() {
+    Random random = new Random(11);
+    for (int n : new int[] {1, 2, 7, 100, ExampleCodec.MAX_BATCH}) {
+      List<Example> examples = randomExamples(random, n);
+      byte[] value = ExampleCodec.encodeBatch(examples);
+      assertThat(ExampleCodec.decodeAll(value)).containsExactlyElementsOf(examples);
+      assertThat(ExampleCodec.exampleCount(value)).isEqualTo(n);
+    }
+  }
+
+  @Test
+  void batchValueIsVersionCountThenTheVersionOneValues() {
+    List<Example> examples = randomExamples(new Random(12), 3);
+    byte[] value = ExampleCodec.encodeBatch(examples);
+    assertThat(value).hasSize(3 + 3 * ExampleCodec.VALUE_LENGTH);
+    assertThat(value[0]).isEqualTo((byte) 3);
+    assertThat(ByteBuffer.wrap(value, 1, 2).getShort()).isEqualTo((short) 3);
+    for (int i = 0; i < 3; i++) {
+      byte[] one = new byte[ExampleCodec.VALUE_LENGTH];
+      System.arraycopy(value, 3 + i * ExampleCodec.VALUE_LENGTH, one, 0, one.length);
+      assertThat(one).containsExactly(ExampleCodec.encode(examples.get(i)));
+    }
+    assertThat(ExampleCodec.epochOf(value)).isEqualTo(examples.get(0).epoch());
+  }
+
+  @Test
+  void decodeAllReadsASingleExampleAsOne() {
+    Example example = randomExample(new Random(13));
+    assertThat(ExampleCodec.decodeAll(ExampleCodec.encode(example))).containsExactly(example);
+    assertThat(ExampleCodec.exampleCount(ExampleCodec.encode(example))).isEqualTo(1);
+  }
+
+  @Test
+  void batchesOfTheWrongSizeOrCountAreRefused() {
+    byte[] value = ExampleCodec.encodeBatch(randomExamples(new Random(14), 4));
+    assertRefused(java.util.Arrays.copyOf(value, value.length - 1), InvalidRecordException.Reason.WRONG_LENGTH);
+    assertRefused(java.util.Arrays.copyOf(value, value.length + ExampleCodec.VALUE_LENGTH), InvalidRecordException.Reason.WRONG_LENGTH);
+    assertRefused(new byte[] {3}, InvalidRecordException.Reason.WRONG_LENGTH);
+    assertRefused(new byte[] {3, 0, 0}, InvalidRecordException.Reason.WRONG_LENGTH);
+    byte[] tooMany = value.clone();
+    ByteBuffer.wrap(tooMany, 1, 2).putShort((short) (ExampleCodec.MAX_BATCH + 1));
+    assertRefused(tooMany, InvalidRecordException.Reason.WRONG_LENGTH);
+    assertThat(ExampleCodec.epochOf(java.util.Arrays.copyOf(value, 3 + ExampleCodec.VALUE_LENGTH - 1))).isEqualTo(-1);
+    assertThatThrownBy(() -> ExampleCodec.encodeBatch(List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ExampleCodec.encodeBatch(randomExamples(new Random(15), ExampleCodec.MAX_BATCH + 1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aBadFieldInTheLastExampleOfABatchRefusesTheWholeRecord() {
+    int last = 3 + 4 * ExampleCodec.VALUE_LENGTH;
+    byte[] value = ExampleCodec.encodeBatch(randomExamples(new Random(16), 5));
+    byte[] badVersion = value.clone();
+    badVersion[last] = 2;
+    assertRefused(badVersion, InvalidRecordException.Reason.WRONG_VERSION);
+    byte[] badSplit = value.clone();
+    badSplit[last + 1] = 3;
+    assertRefused(badSplit, InvalidRecordException.Reason.UNKNOWN_SPLIT);
+    byte[] badLabel = value.clone();
+    badLabel[last + 2] = 10;
+    assertRefused(badLabel, InvalidRecordException.Reason.LABEL_OUT_OF_RANGE);
+    byte[] badEpoch = value.clone();
+    ByteBuffer.wrap(badEpoch, last + 3, 4).putInt(-1);
+    assertRefused(badEpoch, InvalidRecordException.Reason.NEGATIVE_EPOCH);
+  }
+
+  @Test
+  void decodeNamesABatchAsSuchAndReadsOnlyOneExample() {
+    byte[] value = ExampleCodec.encodeBatch(randomExamples(new Random(17), 2));
+    assertThatThrownBy(() -> ExampleCodec.decode(value))
+        .isInstanceOfSatisfying(InvalidRecordException.class, e -> {
+          assertThat(e.reason()).isEqualTo(InvalidRecordException.Reason.WRONG_VERSION);
+          assertThat(e.getMessage()).contains("a batch of labeled examples");
+        });
   }
 }
