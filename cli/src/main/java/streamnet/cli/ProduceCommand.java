@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import streamnet.network.data.Expansion;
 import streamnet.producer.Drift;
@@ -30,6 +31,7 @@ import streamnet.producer.files.DigitFolder;
 import streamnet.kafka.KafkaClients;
 import streamnet.kafka.TopicSettings;
 import streamnet.kafka.Topics;
+import streamnet.record.ExampleCodec;
 import streamnet.record.Split;
 
 /** {@code ./streamnet produce}: streams MNIST, or the user's own digits, into Kafka. */
@@ -78,6 +80,13 @@ final class ProduceCommand implements Callable<Integer> {
   @Option(names = "--rate", defaultValue = "0", description = "Examples per second, to imitate a live feed; 0 is as fast as possible (default).")
   double rate;
 
+  @Option(names = "--examples-per-record", paramLabel = "N", defaultValue = "1",
+      description = "Examples in one Kafka record: 1 writes one record per example (format 1); more write batches of up to N"
+          + " examples of one split and epoch (format 3), which cost the job's Kafka input less CPU per example. At most "
+          + ExampleCodec.MAX_BATCH + ". Not with --from-dir --forever, where a batch would wait for files to fill it"
+          + " (default: ${DEFAULT-VALUE}).")
+  int examplesPerRecord;
+
   @Option(names = "--forever", description = "Never stop: endless training epochs, or keep watching --from-dir for new files. Ctrl-C ends it.")
   boolean forever;
 
@@ -103,12 +112,13 @@ final class ProduceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintStream err = System.err;
+    checkExamplesPerRecord();
     Optional<Drift> drift = drift();
     KafkaClients clients = kafka.clients();
     err.println(kafka.describe());
     createTopics(clients, err);
     Feed feed = feed(drift, err);
-    try (ExampleSender sender = new ExampleSender(clients.producer(), topics(), rate)) {
+    try (ExampleSender sender = new ExampleSender(clients.producer(), topics(), rate, examplesPerRecord)) {
       StreamRun run = new StreamRun(sender, new ProgressBar(err, feed.total(), System.console() != null));
       return streamUntilDoneOrStopped(feed, run, err);
     }
@@ -197,6 +207,17 @@ final class ProduceCommand implements Callable<Integer> {
   }
 
   /** The topic settings the options describe. */
+  private void checkExamplesPerRecord() {
+    if (examplesPerRecord < 1 || examplesPerRecord > ExampleCodec.MAX_BATCH) {
+      throw new ParameterException(spec.commandLine(),
+          "--examples-per-record must be 1 to " + ExampleCodec.MAX_BATCH + ", not " + examplesPerRecord);
+    }
+    if (examplesPerRecord > 1 && fromDir != null && forever) {
+      throw new ParameterException(spec.commandLine(),
+          "--examples-per-record above 1 cannot be used with --from-dir --forever: a batch would wait for new files to fill it");
+    }
+  }
+
   private TopicSettings topics() {
     return new TopicSettings(kafka.topicPrefix, partitions, replicationFactor, retentionMs, maxMessageBytes);
   }

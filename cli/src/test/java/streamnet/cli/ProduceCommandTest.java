@@ -66,4 +66,33 @@ class ProduceCommandTest {
     assertThat(sent.epoch()).isZero();
     assertThat(sent.pixels()[0] & 0xFF).isEqualTo(200);
   }
+
+  // Catches: --examples-per-record not reaching the sender (five records of format 1 would arrive),
+  // or a partial last batch lost at the end of the run.
+  @Test
+  void examplesPerRecordSendsBatchesWithAPartialLastOne(KafkaBootstrap kafka) throws Exception {
+    for (int digit = 0; digit < 5; digit++) {
+      DigitFiles.writePgm(digits.resolve(digit + "_mine.pgm"), DigitFiles.uniform(10 * digit));
+    }
+    int exitCode = StreamnetCli.commandLine().execute("produce", "--bootstrap", kafka.servers(), "--topic-prefix", "cli-batch-",
+        "--from-dir", digits.toString(), "--examples-per-record", "2");
+    assertThat(exitCode).isZero();
+    assertThat(err.toString()).contains("5 examples sent, 5 acknowledged by Kafka, 0 failed, 0 unconfirmed");
+    var records = TopicContents.read(kafka, "cli-batch-train", 3, Duration.ofSeconds(30));
+    assertThat(records).extracting(r -> ExampleCodec.decodeAll(r.value()).size()).containsExactlyInAnyOrder(2, 2, 1);
+    assertThat(records.stream().flatMap(r -> ExampleCodec.decodeAll(r.value()).stream()).map(Example::label))
+        .containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+  }
+
+  // Catches: a batch size outside the format's range, or batches with a folder that is watched
+  // forever, accepted.
+  @Test
+  void examplesPerRecordOutsideItsRangeOrWithAWatchedFolderIsRefused() {
+    assertThat(StreamnetCli.commandLine().execute("produce", "--examples-per-record", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--examples-per-record must be 1 to 1000, not 0");
+    assertThat(StreamnetCli.commandLine().execute("produce", "--examples-per-record", "1001")).isEqualTo(2);
+    assertThat(StreamnetCli.commandLine().execute("produce", "--examples-per-record", "10", "--from-dir", digits.toString(),
+        "--forever")).isEqualTo(2);
+    assertThat(err.toString()).contains("cannot be used with --from-dir --forever");
+  }
 }

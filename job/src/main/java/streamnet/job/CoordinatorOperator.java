@@ -15,6 +15,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.OutputTag;
 import streamnet.network.train.EpochMetrics;
+import streamnet.record.Example;
 import streamnet.record.ExampleCodec;
 import streamnet.record.InvalidRecordException;
 
@@ -106,7 +107,9 @@ public final class CoordinatorOperator extends AbstractStreamOperator<ModelHeade
     }
     for (RawRecord record : reference.read()) {
       try {
-        coordinator.onReference(ExampleCodec.decode(record.value()));
+        for (Example example : ExampleCodec.decodeAll(record.value())) {
+          coordinator.onReference(example);
+        }
       } catch (InvalidRecordException e) {
         referenceDeadLettered.inc();
         out.deadLetter(DeadLetter.ofRecord(record, e.reason() + ": " + e.getMessage()));

@@ -12,7 +12,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
 import streamnet.job.kafka.PacedAsAWholeSource;
-import streamnet.record.Example;
 import streamnet.record.ExampleCodec;
 
 /**
@@ -85,7 +84,7 @@ public final class TrainingJob {
     // Chained operators hand records on without a copy: no operator keeps or changes what it emitted.
     env.getConfig().enableObjectReuse();
     int p = settings.parallelism();
-    SingleOutputStreamOperator<Example> training = decoded(
+    SingleOutputStreamOperator<ExampleRecord> training = decoded(
         env.fromSource(paced() ? new PacedAsAWholeSource<>(trainingSource) : trainingSource, trainingPace(),
                 "training topic", RAW)
             .uid("training-source").setParallelism(p),
@@ -176,9 +175,9 @@ public final class TrainingJob {
     return Duration.ofMillis(settings.epochSize() + Math.max(2 * round, settings.epochSize() / 4));
   }
 
-  private static SingleOutputStreamOperator<Example> decoded(
+  private static SingleOutputStreamOperator<ExampleRecord> decoded(
       DataStream<RawRecord> records, String what, int parallelism) {
-    return records.process(new DecodeExamples(), TypeInformation.of(Example.class))
+    return records.process(new DecodeExamples(), TypeInformation.of(ExampleRecord.class))
         .name("decode " + what).uid("decode-" + what).setParallelism(parallelism);
   }
 }

@@ -24,7 +24,7 @@ import streamnet.record.Example;
  * {@link WorkerStateSerializer} with its version. Rescaled, one worker restores several states.
  */
 public final class WorkerOperator extends AbstractStreamOperator<ShardContribution>
-    implements TwoInputStreamOperator<Example, ModelUpdate, ShardContribution>, BoundedMultiInput {
+    implements TwoInputStreamOperator<ExampleRecord, ModelUpdate, ShardContribution>, BoundedMultiInput {
   static final String STATE_NAME = "worker-state";
   static final String UNVERSIONED_STATE_NAME = "worker";
   private final String runId;
@@ -94,8 +94,10 @@ public final class WorkerOperator extends AbstractStreamOperator<ShardContributi
   }
 
   @Override
-  public void processElement1(StreamRecord<Example> element) {
-    worker.onExample(element.getValue(), this::emit);
+  public void processElement1(StreamRecord<ExampleRecord> element) {
+    for (Example example : element.getValue().examples()) {
+      worker.onExample(example, this::emit);
+    }
     countTrained();
   }
 

@@ -29,7 +29,7 @@ class DecodeExamplesTest {
           new RawRecord("t-train", 0, offset, ExampleCodec.encodeKey(good), values.get(offset))));
     }
 
-    assertThat(harness.extractOutputValues()).containsExactly(good);
+    assertThat(harness.extractOutputValues()).extracting(ExampleRecord::examples).containsExactly(List.of(good));
     List<DeadLetter> deadLetters = harness.getSideOutput(DecodeExamples.DEAD_LETTERS).stream()
         .map(StreamRecord::getValue).toList();
     assertThat(deadLetters).extracting(letter -> letter.origin().get("source-offset")).containsExactly("1", "2", "3");
@@ -39,6 +39,26 @@ class DecodeExamplesTest {
     assertThat(deadLetters.get(2).reason()).startsWith("LABEL_OUT_OF_RANGE");
     assertThat(deadLetters.get(2).value()).isEqualTo(badLabel);
     assertThat(deadLetters.get(2).key()).isEqualTo(ExampleCodec.encodeKey(good));
+    harness.close();
+  }
+
+  @Test
+  void aBatchPassesWholeAndOneBadExampleDeadLettersTheWholeBatch() throws Exception {
+    var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new DecodeExamples()));
+    harness.open();
+    List<Example> examples = Examples.random(5, Split.TRAINING, 2);
+    byte[] batch = ExampleCodec.encodeBatch(examples);
+    byte[] badLast = batch.clone();
+    badLast[3 + 4 * ExampleCodec.VALUE_LENGTH + 2] = 12;
+    harness.processElement(new StreamRecord<>(new RawRecord("t-train", 0, 0, ExampleCodec.encodeKey(0), batch)));
+    harness.processElement(new StreamRecord<>(new RawRecord("t-train", 0, 1, ExampleCodec.encodeKey(0), badLast)));
+
+    assertThat(harness.extractOutputValues()).extracting(ExampleRecord::examples).containsExactly(examples);
+    List<DeadLetter> deadLetters = harness.getSideOutput(DecodeExamples.DEAD_LETTERS).stream()
+        .map(StreamRecord::getValue).toList();
+    assertThat(deadLetters).hasSize(1);
+    assertThat(deadLetters.get(0).reason()).startsWith("LABEL_OUT_OF_RANGE");
+    assertThat(deadLetters.get(0).value()).isEqualTo(badLast);
     harness.close();
   }
 }

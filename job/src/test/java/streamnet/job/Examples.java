@@ -27,6 +27,11 @@ final class Examples {
     return examples;
   }
 
+  /** {@code example} as the worker receives it: its format-1 record value. */
+  static ExampleRecord record(Example example) {
+    return new ExampleRecord(ExampleCodec.encode(example));
+  }
+
   /** {@code examples} as the Kafka records the producer writes (one partition, offsets in order). */
   static List<RawRecord> records(List<Example> examples) {
     List<RawRecord> records = new ArrayList<>(examples.size());

@@ -71,11 +71,11 @@ class LegacyStateTest {
     harness.open();
     harness.processElement2(new StreamRecord<>(model(1, 1, 2)));
     for (int i = 11; i < 40; i++) {
-      harness.processElement1(new StreamRecord<>(examples.get(i)));
+      harness.processElement1(new StreamRecord<>(Examples.record(examples.get(i))));
     }
     harness.processElement2(new StreamRecord<>(model(1, 2, 3)));
     for (int i = 40; i < 60; i++) {
-      harness.processElement1(new StreamRecord<>(examples.get(i)));
+      harness.processElement1(new StreamRecord<>(Examples.record(examples.get(i))));
     }
     harness.processElement2(new StreamRecord<>(model(1, 3, 4)));
     harness.endInput1();

@@ -45,7 +45,7 @@ class RescaleTest {
         RUN, 0, version, 0, 0, 0.5, false, network.toFlat(), new float[network.parameterCount()]);
   }
 
-  private static TwoInputStreamOperatorTestHarness<Example, ModelUpdate, ShardContribution> worker(
+  private static TwoInputStreamOperatorTestHarness<ExampleRecord, ModelUpdate, ShardContribution> worker(
       AveragingMode mode, int parallelism, int subtask, OperatorSubtaskState restoreFrom) throws Exception {
     var harness = new TwoInputStreamOperatorTestHarness<>(
         new WorkerOperator(RUN, settings(mode, parallelism)), MAX_PARALLELISM, parallelism, subtask);
@@ -57,10 +57,10 @@ class RescaleTest {
     return harness;
   }
 
-  private static void feed(TwoInputStreamOperatorTestHarness<Example, ModelUpdate, ShardContribution> harness,
+  private static void feed(TwoInputStreamOperatorTestHarness<ExampleRecord, ModelUpdate, ShardContribution> harness,
       List<Example> examples) throws Exception {
     for (Example example : examples) {
-      harness.processElement1(new StreamRecord<>(example));
+      harness.processElement1(new StreamRecord<>(Examples.record(example)));
     }
   }
 
@@ -84,7 +84,7 @@ class RescaleTest {
     List<Example> examples = Examples.random(60, Split.TRAINING, 31);
     int[] partial = {2, 3, 1};
     List<OperatorSubtaskState> snapshots = new ArrayList<>();
-    List<TwoInputStreamOperatorTestHarness<Example, ModelUpdate, ShardContribution>> workers = new ArrayList<>();
+    List<TwoInputStreamOperatorTestHarness<ExampleRecord, ModelUpdate, ShardContribution>> workers = new ArrayList<>();
     int next = 0;
     for (int subtask = 0; subtask < 3; subtask++) {
       var worker = worker(AveragingMode.DELAYED, 3, subtask, null);

@@ -17,6 +17,7 @@ import streamnet.network.Rng;
 import streamnet.network.WeightInitializer;
 import streamnet.network.train.TrainingSettings;
 import streamnet.record.Example;
+import streamnet.record.ExampleCodec;
 import streamnet.record.Split;
 
 /** The worker operator's state: a snapshot restored elsewhere continues exactly as the original. */
@@ -36,9 +37,9 @@ class WorkerOperatorTest {
         RUN, generation, version, 0, 0, 0.5, false, network.toFlat(), new float[network.parameterCount()]);
   }
 
-  private static TwoInputStreamOperatorTestHarness<Example, ModelUpdate, ShardContribution> harness(
+  private static TwoInputStreamOperatorTestHarness<ExampleRecord, ModelUpdate, ShardContribution> harness(
       AveragingMode mode, OperatorSubtaskState restoreFrom) throws Exception {
-    TwoInputStreamOperatorTestHarness<Example, ModelUpdate, ShardContribution> harness =
+    TwoInputStreamOperatorTestHarness<ExampleRecord, ModelUpdate, ShardContribution> harness =
         new TwoInputStreamOperatorTestHarness<>(new WorkerOperator(RUN, settings(mode)));
     harness.setup();
     if (restoreFrom != null) {
@@ -116,11 +117,39 @@ class WorkerOperatorTest {
     restored.close();
   }
 
+  /**
+   * A batch record (format 3) trains as its examples sent one record each: the same contributions.
+   * Catches a worker that trains only part of a batch, or reorders it.
+   */
+  @Test
+  void aBatchRecordTrainsLikeItsExamplesOneByOne() throws Exception {
+    List<Example> examples = Examples.random(60, Split.TRAINING, 11);
+    var oneByOne = harness(AveragingMode.DELAYED, null);
+    oneByOne.processElement2(new StreamRecord<>(model(0, 0, 1)));
+    feed(oneByOne, examples, 0, 40);
+    var batched = harness(AveragingMode.DELAYED, null);
+    batched.processElement2(new StreamRecord<>(model(0, 0, 1)));
+    batched.processElement1(new StreamRecord<>(new ExampleRecord(ExampleCodec.encodeBatch(examples.subList(0, 13)))));
+    batched.processElement1(new StreamRecord<>(new ExampleRecord(ExampleCodec.encodeBatch(examples.subList(13, 40)))));
+
+    List<Contribution> expected = output(oneByOne);
+    List<Contribution> actual = output(batched);
+    assertThat(expected).isNotEmpty();
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int c = 0; c < expected.size(); c++) {
+      assertThat(actual.get(c).examples()).isEqualTo(expected.get(c).examples());
+      assertThat(actual.get(c).costSum()).isEqualTo(expected.get(c).costSum());
+      assertThat(actual.get(c).parameters()).containsExactly(expected.get(c).parameters());
+    }
+    oneByOne.close();
+    batched.close();
+  }
+
   private static void feed(
-      TwoInputStreamOperatorTestHarness<Example, ModelUpdate, ShardContribution> harness, List<Example> examples,
+      TwoInputStreamOperatorTestHarness<ExampleRecord, ModelUpdate, ShardContribution> harness, List<Example> examples,
       int from, int to) throws Exception {
     for (int i = from; i < to; i++) {
-      harness.processElement1(new StreamRecord<>(examples.get(i)));
+      harness.processElement1(new StreamRecord<>(Examples.record(examples.get(i))));
     }
   }
 
@@ -129,7 +158,7 @@ class WorkerOperatorTest {
    * Its models are of generation 1, as a restarted attempt publishes them.
    */
   private static List<Contribution> continueWith(
-      TwoInputStreamOperatorTestHarness<Example, ModelUpdate, ShardContribution> harness, List<Example> examples)
+      TwoInputStreamOperatorTestHarness<ExampleRecord, ModelUpdate, ShardContribution> harness, List<Example> examples)
       throws Exception {
     harness.processElement2(new StreamRecord<>(model(1, 1, 2)));
     feed(harness, examples, 11, 40);
@@ -142,7 +171,7 @@ class WorkerOperatorTest {
 
   /** The contributions the harness emitted so far. */
   private static List<Contribution> output(
-      TwoInputStreamOperatorTestHarness<Example, ModelUpdate, ShardContribution> harness) {
+      TwoInputStreamOperatorTestHarness<ExampleRecord, ModelUpdate, ShardContribution> harness) {
     return HarnessOutput.contributions(harness);
   }
 }
