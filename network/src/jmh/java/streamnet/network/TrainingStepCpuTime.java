@@ -29,6 +29,7 @@ public final class TrainingStepCpuTime {
   private static final int WARMUP_ROUNDS = 8;
   private static final long ROUND_NANOS = 150_000_000L;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final FmaPeakBenchmark PEAK = new FmaPeakBenchmark();
 
   private TrainingStepCpuTime() {}
 
@@ -55,23 +56,25 @@ public final class TrainingStepCpuTime {
               images, targets, ROUND_NANOS);
           CoreStepDriver chosen = new CoreStepDriver(new MiniBatchTrainer(start.copy(), hyper, m, new Rng(8), KernelChoice.BY_DENSITY),
               m, images, targets, ROUND_NANOS);
+          double perExample = flopsPerExample(layers);
           double[] rowRounds = new double[ROUNDS];
           double[] chosenRounds = new double[ROUNDS];
+          double[] chosenShares = new double[ROUNDS];
           for (int round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
             double r = rows.getAsDouble();
             double c = chosen.getAsDouble();
             if (round >= 0) {
               rowRounds[round] = r;
               chosenRounds[round] = c;
+              chosenShares[round] = c * perExample / 1e9 / peakRound();
             }
           }
-          double perExample = flopsPerExample(layers);
           double rowRate = median(rowRounds);
           double chosenRate = median(chosenRounds);
-          System.out.printf("%s [%s] mini-batch %d: row loops %.0f ex/s (%.1f GFLOP/s, %.0f %%), by density %.0f ex/s (%.1f GFLOP/s, %.0f %%), dense layer 0: %b%n",
+          System.out.printf("%s [%s] mini-batch %d: row loops %.0f ex/s (%.1f GFLOP/s, %.0f %%), by density %.0f ex/s (%.1f GFLOP/s, %.0f %%; %.0f %% of the peak of its own rounds), dense layer 0: %b%n",
               args[d], sizes, m, rowRate, rowRate * perExample / 1e9, 100 * rowRate * perExample / 1e9 / peak,
               chosenRate, chosenRate * perExample / 1e9, 100 * chosenRate * perExample / 1e9 / peak,
-              chosen.trainer().usedDenseKernels(0));
+              100 * median(chosenShares), chosen.trainer().usedDenseKernels(0));
         }
       }
     }
@@ -88,26 +91,31 @@ public final class TrainingStepCpuTime {
   }
 
   private static double peak() {
-    FmaPeakBenchmark fma = new FmaPeakBenchmark();
     double[] rounds = new double[ROUNDS];
     for (int round = -1; round < ROUNDS; round++) {
-      long start = THREADS.getCurrentThreadCpuTime();
-      long calls = 0;
-      long elapsed;
-      float sink = 0;
-      do {
-        sink += fma.vectorFmaCalls();
-        calls += FmaPeakBenchmark.CALLS_PER_CLOCK_READ;
-        elapsed = THREADS.getCurrentThreadCpuTime() - start;
-      } while (elapsed < ROUND_NANOS);
-      if (Float.isNaN(sink)) {
-        throw new AssertionError();
-      }
+      double gflops = peakRound();
       if (round >= 0) {
-        rounds[round] = (double) FmaPeakBenchmark.VECTOR_FLOPS * calls / elapsed;
+        rounds[round] = gflops;
       }
     }
     return median(rounds);
+  }
+
+  /** {@link FmaPeakBenchmark#vectorFma} for one round of CPU time, in GFLOP/s. */
+  private static double peakRound() {
+    long start = THREADS.getCurrentThreadCpuTime();
+    long calls = 0;
+    long elapsed;
+    float sink = 0;
+    do {
+      sink += PEAK.vectorFmaCalls();
+      calls += FmaPeakBenchmark.CALLS_PER_CLOCK_READ;
+      elapsed = THREADS.getCurrentThreadCpuTime() - start;
+    } while (elapsed < ROUND_NANOS);
+    if (Float.isNaN(sink)) {
+      throw new AssertionError();
+    }
+    return (double) FmaPeakBenchmark.VECTOR_FLOPS * calls / elapsed;
   }
 
   private static double median(double[] values) {
