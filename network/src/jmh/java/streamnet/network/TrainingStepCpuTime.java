@@ -16,6 +16,9 @@ import streamnet.network.data.MnistData;
  * training images of each given IDX directory, and {@link FmaPeakBenchmark#vectorFma} as the peak.
  * For a machine too loaded for wall-clock timing: the candidates take turns, 7 rounds of about
  * 0.15 s of CPU time each over consecutive mini-batches, and each line gives the median round.
+ * The peak is also timed for one round right after each timed round of the chosen kernels, and
+ * each line gives the median of those rounds' shares of their own peak as well: the machine's speed
+ * drifts within minutes here, and a share whose two sides are timed seconds apart drifts with it.
  * Before them each candidate trains 8 rounds of warm-up (1.2 s of CPU time): at [784,30,10] on
  * dense inputs C2 compiles the Vector API kernels only after about 0.75 s, and one round of
  * warm-up left some JVMs' timed rounds at half speed (docs/performance.md).
